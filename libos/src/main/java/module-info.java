@@ -1,0 +1,7 @@
+/**
+ * The LibOS zone: all policy, starting with the POSIX LibOS (DESIGN.md section 4). It sees
+ * only the kernel's API; its packages arrive with the POSIX LibOS issue.
+ */
+module org.feuerbird.libos {
+    requires org.feuerbird.kernel;
+}
