@@ -120,13 +120,23 @@ public final class Fpu {
         return fmaD(a ^ SIGN_D, b, c ^ SIGN_D, rm);
     }
 
+    /**
+     * The fast path covers accumulations (c += a * b), the bulk of a matrix product: r and c
+     * share sign and binade, r is normal and not tiny. Then r - c is exact, so a * b - (r - c),
+     * computed by one more fma, is the exact error of r; it cannot round to zero unless the
+     * product is tiny, which only needs checking when the error came out as zero.
+     */
     private long fmaD(long a, long b, long c, int rm) {
         double x = d(a), y = d(b), z = d(c), r = Math.fma(x, y, z);
-        if (rm == RNE && FpuDouble.fmaInRange(x * y, z, r)) {
-            if (FpuDouble.fmaError(x, y, z, r) != 0) {
+        long bits = bits(r), top = bits >>> 52;    // sign and biased exponent
+        if (rm == RNE && top == c >>> 52 && ((top + 1) & 0x7ff) > 2) {
+            if (Math.fma(x, y, z - r) != 0) {
                 flags |= NX;
+                return bits;
             }
-            return bits(r);
+            if (Math.abs(x * y) >= FpuDouble.SMALL) {
+                return bits;
+            }
         }
         return FpuDouble.fma(this, a, b, c, rm);
     }

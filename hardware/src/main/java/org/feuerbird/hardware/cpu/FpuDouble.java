@@ -186,7 +186,7 @@ final class FpuDouble {
     }
 
     /** Whether {@link #fmaError} is exact for p = RN(x * y), addend z, r = RN(x * y + z). */
-    static boolean fmaInRange(double p, double z, double r) {
+    private static boolean fmaInRange(double p, double z, double r) {
         double ap = Math.abs(p), ar = Math.abs(r);
         return ap >= SMALL && ap <= NEAR_HUGE && Math.abs(z) <= NEAR_HUGE
             && ar <= NEAR_HUGE && (ar > NEAR_TINY || r == 0);
@@ -202,7 +202,7 @@ final class FpuDouble {
      * Otherwise, ErrFma (Boldo and Muller, IEEE Trans. Computers 60(2), 2011): its two last
      * terms sum exactly to v - r, and their rounded sum keeps the sign for the same reason.
      */
-    static double fmaError(double x, double y, double z, double r) {
+    private static double fmaError(double x, double y, double z, double r) {
         boolean close = z > 0 ? r + r >= z && r <= z + z : r + r <= z && r >= z + z;
         if (close || z == 0) {
             return Math.fma(x, y, z - r);
