@@ -91,6 +91,16 @@ final class CsrFile {
     }
 
     /**
+     * The value a csrrs/csrrc sets or clears bits in, given what the read returned. It is the
+     * read value, except that mip.SEIP reads as the software bit OR the PLIC's line while only
+     * the software bit takes part in a read-modify-write (privileged spec, "Machine Interrupt
+     * Registers"): otherwise setting SSIP while the line is high would latch SEIP.
+     */
+    long readModifyWriteBase(int csr, long read) {
+        return csr == Csr.MIP ? (read & ~Csr.SEIP) | (mipSoft & Csr.SEIP) : read;
+    }
+
+    /**
      * Writes a CSR. Returns true if the write may change interrupt deliverability or address
      * translation (the caller then re-evaluates both).
      */

@@ -360,7 +360,8 @@ final class Interpreter {
                 }
                 boolean changed = false;
                 if (writes) {
-                    long v = swap ? src : op == Op.CSRRS || op == Op.CSRRSI ? old | src : old & ~src;
+                    long base = csr.readModifyWriteBase(number, old);
+                    long v = swap ? src : op == Op.CSRRS || op == Op.CSRRSI ? base | src : base & ~src;
                     changed = csr.write(number, priv, v);
                     if (csr.illegal) { h.inFlight = 0; return ILLEGAL_INSTRUCTION; }
                 }

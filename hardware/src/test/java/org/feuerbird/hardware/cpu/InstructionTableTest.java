@@ -24,7 +24,7 @@ class InstructionTableTest {
         for (Field f : Op.class.getDeclaredFields()) {
             if (!Modifier.isStatic(f.getModifiers()) || f.getType() != int.class) continue;
             String name = f.getName();
-            if (name.equals("ILLEGAL") || name.equals("CROSS_PAGE") || name.equals("COUNT")) continue;
+            if (name.equals("ILLEGAL") || name.equals("PAGE_END") || name.equals("COUNT")) continue;
             int op = f.getInt(null);
             assertTrue(op > 0 && op < Op.COUNT, name + " out of range");
             assertEquals(name.toLowerCase().replace('_', '.'), rows.get(op), "row of Op." + name);
