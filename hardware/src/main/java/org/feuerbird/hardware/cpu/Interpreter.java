@@ -14,7 +14,9 @@ import org.feuerbird.hardware.memory.Ram;
  * <li>the pc, the TLB arrays and the translation context live in locals for a whole chunk;
  *     anything that could change them (CSR writes, xRET, sfence.vma, traps) ends the chunk;
  * <li>loads and stores that hit the TLB are one VarHandle access into the RAM array;
- *     page-crossing, MMIO and A/D-updating accesses go to {@link MemoryPath};
+ *     page-crossing, MMIO and A/D-updating accesses go to {@link MemoryPath}. The tag is
+ *     compared with the page of the access's last byte, so one compare also sends accesses
+ *     that cross into the next page to the slow path;
  * <li>traps leave the loop as return codes, never as Java exceptions;
  * <li>{@link #execute} stays below HotSpot's 8,000-byte limit for compiled methods, so rare
  *     operations live in {@link #system}, {@link #floatOp} and {@link MemoryPath#atomic}.
@@ -59,7 +61,7 @@ final class Interpreter {
     int execute(int budget) {
         final long[] x = h.x, f = h.f;
         final byte[] ram = this.ram;
-        final long[] rTag = mmu.readTag, rOff = mmu.readOff, wTag = mmu.writeTag, wOff = mmu.writeOff;
+        final long[] tlb = mmu.data;
         final long ctx = mmu.dataCtx;
         final Fpu fpu = this.fpu;
         final boolean fpOff = (csr.mstatus & Csr.FS) == 0;
@@ -96,82 +98,82 @@ final class Interpreter {
                     case Op.BLTU: if (Long.compareUnsigned(x[rs1], x[rs2]) < 0) { pc += d >> 32; break jump; } break;
                     case Op.BGEU: if (Long.compareUnsigned(x[rs1], x[rs2]) >= 0) { pc += d >> 32; break jump; } break;
                     case Op.LB:
-                        va = x[rs1] + (d >> 32); i = (int) (va >>> 12) & M;
-                        if (rTag[i] == ((va >>> 12) | ctx)) { x[rd] = ram[(int) (va + rOff[i])]; break; }
+                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        if (tlb[i] == ((va >>> 12) | ctx)) { x[rd] = ram[(int) (va + tlb[i + 1])]; break; }
                         if (!mem.load(va, 1)) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         x[rd] = (byte) mem.value; break;
                     case Op.LBU:
-                        va = x[rs1] + (d >> 32); i = (int) (va >>> 12) & M;
-                        if (rTag[i] == ((va >>> 12) | ctx)) { x[rd] = ram[(int) (va + rOff[i])] & 0xffL; break; }
+                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        if (tlb[i] == ((va >>> 12) | ctx)) { x[rd] = ram[(int) (va + tlb[i + 1])] & 0xffL; break; }
                         if (!mem.load(va, 1)) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         x[rd] = mem.value & 0xffL; break;
                     case Op.LH:
-                        va = x[rs1] + (d >> 32); i = (int) (va >>> 12) & M;
-                        if (rTag[i] == ((va >>> 12) | ctx) && (va & 0xfff) <= 0xffe) { x[rd] = (short) I16.get(ram, (int) (va + rOff[i])); break; }
+                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        if (tlb[i] == (((va + 1) >>> 12) | ctx)) { x[rd] = (short) I16.get(ram, (int) (va + tlb[i + 1])); break; }
                         if (!mem.load(va, 2)) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         x[rd] = (short) mem.value; break;
                     case Op.LHU:
-                        va = x[rs1] + (d >> 32); i = (int) (va >>> 12) & M;
-                        if (rTag[i] == ((va >>> 12) | ctx) && (va & 0xfff) <= 0xffe) { x[rd] = (short) I16.get(ram, (int) (va + rOff[i])) & 0xffffL; break; }
+                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        if (tlb[i] == (((va + 1) >>> 12) | ctx)) { x[rd] = (short) I16.get(ram, (int) (va + tlb[i + 1])) & 0xffffL; break; }
                         if (!mem.load(va, 2)) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         x[rd] = mem.value & 0xffffL; break;
                     case Op.LW:
-                        va = x[rs1] + (d >> 32); i = (int) (va >>> 12) & M;
-                        if (rTag[i] == ((va >>> 12) | ctx) && (va & 0xfff) <= 0xffc) { x[rd] = (int) I32.get(ram, (int) (va + rOff[i])); break; }
+                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        if (tlb[i] == (((va + 3) >>> 12) | ctx)) { x[rd] = (int) I32.get(ram, (int) (va + tlb[i + 1])); break; }
                         if (!mem.load(va, 4)) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         x[rd] = (int) mem.value; break;
                     case Op.LWU:
-                        va = x[rs1] + (d >> 32); i = (int) (va >>> 12) & M;
-                        if (rTag[i] == ((va >>> 12) | ctx) && (va & 0xfff) <= 0xffc) { x[rd] = (int) I32.get(ram, (int) (va + rOff[i])) & 0xffff_ffffL; break; }
+                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        if (tlb[i] == (((va + 3) >>> 12) | ctx)) { x[rd] = (int) I32.get(ram, (int) (va + tlb[i + 1])) & 0xffff_ffffL; break; }
                         if (!mem.load(va, 4)) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         x[rd] = mem.value & 0xffff_ffffL; break;
                     case Op.LD:
-                        va = x[rs1] + (d >> 32); i = (int) (va >>> 12) & M;
-                        if (rTag[i] == ((va >>> 12) | ctx) && (va & 0xfff) <= 0xff8) { x[rd] = (long) I64.get(ram, (int) (va + rOff[i])); break; }
+                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        if (tlb[i] == (((va + 7) >>> 12) | ctx)) { x[rd] = (long) I64.get(ram, (int) (va + tlb[i + 1])); break; }
                         if (!mem.load(va, 8)) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         x[rd] = mem.value; break;
                     case Op.FLW:
                         if (fpOff) return illegal(pc, n, d);
-                        va = x[rs1] + (d >> 32); i = (int) (va >>> 12) & M;
-                        if (rTag[i] == ((va >>> 12) | ctx) && (va & 0xfff) <= 0xffc) { f[rd] = BOX | (int) I32.get(ram, (int) (va + rOff[i])) & 0xffff_ffffL; break; }
+                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        if (tlb[i] == (((va + 3) >>> 12) | ctx)) { f[rd] = BOX | (int) I32.get(ram, (int) (va + tlb[i + 1])) & 0xffff_ffffL; break; }
                         if (!mem.load(va, 4)) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         f[rd] = BOX | mem.value & 0xffff_ffffL; break;
                     case Op.FLD:
                         if (fpOff) return illegal(pc, n, d);
-                        va = x[rs1] + (d >> 32); i = (int) (va >>> 12) & M;
-                        if (rTag[i] == ((va >>> 12) | ctx) && (va & 0xfff) <= 0xff8) { f[rd] = (long) I64.get(ram, (int) (va + rOff[i])); break; }
+                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        if (tlb[i] == (((va + 7) >>> 12) | ctx)) { f[rd] = (long) I64.get(ram, (int) (va + tlb[i + 1])); break; }
                         if (!mem.load(va, 8)) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         f[rd] = mem.value; break;
                     case Op.SB:
-                        va = x[rs1] + (d >> 32); i = (int) (va >>> 12) & M;
-                        if (wTag[i] == ((va >>> 12) | ctx)) { ram[(int) (va + wOff[i])] = (byte) x[rs2]; break; }
+                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        if (tlb[i + 2] == ((va >>> 12) | ctx)) { ram[(int) (va + tlb[i + 3])] = (byte) x[rs2]; break; }
                         if (!mem.store(va, 1, x[rs2])) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         break;
                     case Op.SH:
-                        va = x[rs1] + (d >> 32); i = (int) (va >>> 12) & M;
-                        if (wTag[i] == ((va >>> 12) | ctx) && (va & 0xfff) <= 0xffe) { I16.set(ram, (int) (va + wOff[i]), (short) x[rs2]); break; }
+                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        if (tlb[i + 2] == (((va + 1) >>> 12) | ctx)) { I16.set(ram, (int) (va + tlb[i + 3]), (short) x[rs2]); break; }
                         if (!mem.store(va, 2, x[rs2])) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         break;
                     case Op.SW:
-                        va = x[rs1] + (d >> 32); i = (int) (va >>> 12) & M;
-                        if (wTag[i] == ((va >>> 12) | ctx) && (va & 0xfff) <= 0xffc) { I32.set(ram, (int) (va + wOff[i]), (int) x[rs2]); break; }
+                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        if (tlb[i + 2] == (((va + 3) >>> 12) | ctx)) { I32.set(ram, (int) (va + tlb[i + 3]), (int) x[rs2]); break; }
                         if (!mem.store(va, 4, x[rs2])) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         break;
                     case Op.SD:
-                        va = x[rs1] + (d >> 32); i = (int) (va >>> 12) & M;
-                        if (wTag[i] == ((va >>> 12) | ctx) && (va & 0xfff) <= 0xff8) { I64.set(ram, (int) (va + wOff[i]), x[rs2]); break; }
+                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        if (tlb[i + 2] == (((va + 7) >>> 12) | ctx)) { I64.set(ram, (int) (va + tlb[i + 3]), x[rs2]); break; }
                         if (!mem.store(va, 8, x[rs2])) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         break;
                     case Op.FSW:
                         if (fpOff) return illegal(pc, n, d);
-                        va = x[rs1] + (d >> 32); i = (int) (va >>> 12) & M;
-                        if (wTag[i] == ((va >>> 12) | ctx) && (va & 0xfff) <= 0xffc) { I32.set(ram, (int) (va + wOff[i]), (int) f[rs2]); break; }
+                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        if (tlb[i + 2] == (((va + 3) >>> 12) | ctx)) { I32.set(ram, (int) (va + tlb[i + 3]), (int) f[rs2]); break; }
                         if (!mem.store(va, 4, f[rs2])) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         break;
                     case Op.FSD:
                         if (fpOff) return illegal(pc, n, d);
-                        va = x[rs1] + (d >> 32); i = (int) (va >>> 12) & M;
-                        if (wTag[i] == ((va >>> 12) | ctx) && (va & 0xfff) <= 0xff8) { I64.set(ram, (int) (va + wOff[i]), f[rs2]); break; }
+                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        if (tlb[i + 2] == (((va + 7) >>> 12) | ctx)) { I64.set(ram, (int) (va + tlb[i + 3]), f[rs2]); break; }
                         if (!mem.store(va, 8, f[rs2])) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         break;
                     case Op.ADDI: x[rd] = x[rs1] + (d >> 32); break;

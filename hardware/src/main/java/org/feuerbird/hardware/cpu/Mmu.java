@@ -6,9 +6,11 @@ import org.feuerbird.hardware.memory.Ram;
 /**
  * Sv39 address translation with a software TLB, for one hart.
  *
- * <p>The TLB is three direct-mapped tables (fetch, read, write) of parallel primitive
- * arrays: a tag and an offset that turns a virtual address into an index of the RAM
- * array. A tag is the virtual page number with the translation context folded into its
+ * <p>The TLB is direct-mapped, in primitive arrays: for fetches a tag array and an offset
+ * array; for data one array holding four longs per entry (read tag, read offset, write tag,
+ * write offset), so the interpreter keeps a single array in a register and a page's read
+ * and write entries share a cache line. An offset turns a virtual address into an index
+ * of the RAM array. A tag is the virtual page number with the translation context folded into its
  * top bits (effective privilege, SUM, MXR), so a privilege change needs no flush. Only RAM
  * pages enter the TLB; MMIO always takes the slow path. A write entry exists only for a
  * page whose PTE is already dirty and that holds no decoded code, so the interpreter's
@@ -28,8 +30,9 @@ final class Mmu {
     private static final long PTE_RESERVED = 0xffc0_0000_0000_0000L;   // bits 63..54: no Svnapot/Svpbmt
 
     final long[] fetchTag = new long[TLB_SIZE], fetchOff = new long[TLB_SIZE];
-    final long[] readTag = new long[TLB_SIZE], readOff = new long[TLB_SIZE];
-    final long[] writeTag = new long[TLB_SIZE], writeOff = new long[TLB_SIZE];
+    /** Data entries: at {@code 4 * index} the read tag, read offset, write tag, write offset. */
+    final long[] data = new long[4 * TLB_SIZE];
+    static final int READ_TAG = 0, READ_OFF = 1, WRITE_TAG = 2, WRITE_OFF = 3;
 
     /** Context bits of the tags for data accesses and for fetches, kept current by {@link #contextChanged}. */
     long dataCtx, fetchCtx;
@@ -63,13 +66,15 @@ final class Mmu {
     /** Forgets every cached translation (sfence.vma, satp writes). */
     void flush() {
         Arrays.fill(fetchTag, INVALID);
-        Arrays.fill(readTag, INVALID);
-        Arrays.fill(writeTag, INVALID);
+        for (int e = 0; e < data.length; e += 4) {
+            data[e + READ_TAG] = INVALID;
+            data[e + WRITE_TAG] = INVALID;
+        }
     }
 
     /** Forgets write permissions only: a page just became a code page. */
     void flushWrites() {
-        Arrays.fill(writeTag, INVALID);
+        for (int e = WRITE_TAG; e < data.length; e += 4) data[e] = INVALID;
     }
 
     /** Translates an instruction address: the fetch TLB, else a walk. */
@@ -103,14 +108,14 @@ final class Mmu {
         long off = (pagePa - ramBase) - (va & ~0xfffL);
         switch (access) {
             case FETCH -> { fetchTag[i] = (va >>> 12) | fetchCtx; fetchOff[i] = off; }
-            case LOAD -> { readTag[i] = (va >>> 12) | dataCtx; readOff[i] = off; }
+            case LOAD -> { data[4 * i + READ_TAG] = (va >>> 12) | dataCtx; data[4 * i + READ_OFF] = off; }
             default -> {
                 int page = (int) ((pagePa - ramBase) >>> 12);
                 // Stores into decoded code must drop the decoded copy; they stay on the slow path
                 // only until the copy is gone, then the page is an ordinary data page again.
                 ram.codeWritten(page);
-                writeTag[i] = (va >>> 12) | dataCtx;
-                writeOff[i] = off;
+                data[4 * i + WRITE_TAG] = (va >>> 12) | dataCtx;
+                data[4 * i + WRITE_OFF] = off;
             }
         }
     }
