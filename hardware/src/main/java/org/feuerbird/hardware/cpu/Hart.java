@@ -268,6 +268,9 @@ public final class Hart implements HartInterrupts {
     public void writeCsr(int number, long value) {
         csr.write(number, Privilege.M, value);
         if (csr.illegal) throw new IllegalArgumentException("CSR 0x" + Integer.toHexString(number) + " is not writable");
+        // CsrFile leaves room for the retirement of the csrw that writes minstret; no
+        // instruction retires around a host write, so the value must read back as written.
+        if (number == Csr.MINSTRET) csr.instretOffset++;
         contextChanged();
     }
 
