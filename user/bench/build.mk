@@ -12,7 +12,7 @@
 # each must say ok), bench-ref (prints the host reference checksums).
 # Speed under qemu: bench/qemu-mips.sh.
 
-BENCH_PROGRAMS := crc32 sieve qsort imatmul dmatmul
+BENCH_PROGRAMS := crc32 sieve qsort imatmul dmatmul addloop loadloop
 
 # The -quick objects come from the same source with -DQUICK; no bench/<name>-quick.c
 # exists, so only this rule can make them.

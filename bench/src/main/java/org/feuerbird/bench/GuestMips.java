@@ -23,7 +23,8 @@ import org.feuerbird.hardware.guest.GuestRunner;
  * <pre>usage: GuestMips [--quick] [--runs N] [NAME...]</pre>
  */
 public final class GuestMips {
-    private static final List<String> ALL = List.of("crc32", "sieve", "qsort", "imatmul", "dmatmul");
+    /** The workloads of the board issue's bar, then two micro-loops that isolate dispatch and loads. */
+    private static final List<String> ALL = List.of("crc32", "sieve", "qsort", "imatmul", "dmatmul", "addloop", "loadloop");
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;

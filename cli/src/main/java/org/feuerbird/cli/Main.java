@@ -56,12 +56,14 @@ public final class Main {
         Board b = new Board(Board.DEFAULT_RAM, 1, new MemorySerialBackend(), Clock.host());
         out.printf("FeuerBird virtual board: %d RV64GC hart(s) (IMAFDC, Zicsr, Zifencei, Sv39), %d MiB RAM%n",
             b.harts().size(), b.ram().size() >> 20);
-        out.printf("  0x%010x-0x%010x  ram%n", b.ram().base(), b.ram().end() - 1);
-        for (Bus.Window w : b.bus().windows()) {
-            out.printf("  0x%010x-0x%010x  %s%n", w.base(), w.base() + w.size() - 1, w.device().name());
-        }
-        out.printf("  0x%010x-0x%010x  virtio-mmio slots (free; interrupts %d..%d)%n", MemoryMap.VIRTIO_BASE,
-            MemoryMap.VIRTIO_BASE + MemoryMap.VIRTIO_COUNT * MemoryMap.VIRTIO_STRIDE - 1,
-            MemoryMap.VIRTIO_IRQ_BASE, MemoryMap.VIRTIO_IRQ_BASE + MemoryMap.VIRTIO_COUNT - 1);
+        record Region(long base, long size, String what) { }
+        java.util.List<Region> map = new java.util.ArrayList<>();
+        map.add(new Region(b.ram().base(), b.ram().size(), "ram"));
+        for (Bus.Window w : b.bus().windows()) map.add(new Region(w.base(), w.size(), w.device().name()));
+        map.add(new Region(MemoryMap.VIRTIO_BASE, MemoryMap.VIRTIO_COUNT * MemoryMap.VIRTIO_STRIDE,
+            String.format("virtio-mmio slots 0..%d (free; interrupts %d..%d)", MemoryMap.VIRTIO_COUNT - 1,
+                MemoryMap.VIRTIO_IRQ_BASE, MemoryMap.VIRTIO_IRQ_BASE + MemoryMap.VIRTIO_COUNT - 1)));
+        map.sort(java.util.Comparator.comparingLong(Region::base));
+        for (Region r : map) out.printf("  0x%010x-0x%010x  %s%n", r.base(), r.base() + r.size() - 1, r.what());
     }
 }

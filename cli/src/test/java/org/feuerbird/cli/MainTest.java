@@ -1,0 +1,39 @@
+package org.feuerbird.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void withoutArgumentsItDescribesTheAssembledBoardInAddressOrder() {
+        assertEquals(0, run());
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("0x0010000000-0x00100000ff  uart0"), text);
+        assertTrue(text.indexOf("clint") < text.indexOf("plic") && text.indexOf("plic") < text.indexOf("ram"), text);
+        assertTrue(text.contains("256 MiB RAM"), text);
+    }
+
+    @Test
+    void commandsOfLaterIssuesSayTheyAreNotThereYet() {
+        assertEquals(2, run("run"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("not available yet"));
+    }
+
+    @Test
+    void anUnknownCommandIsNamedAndFailsWithUsage() {
+        assertEquals(2, run("frobnicate"));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("unknown command 'frobnicate'") && text.contains("usage:"), text);
+    }
+}
