@@ -28,7 +28,7 @@ import static org.feuerbird.hardware.cpu.FpuRound.unbox;
  * live in {@link FpuConvert}, comparisons in {@link FpuCompare}. The fast paths never
  * allocate and are small enough to be inlined into the interpreter's loop.
  */
-public final class Fpu {
+final class Fpu {
     /** The sign bit of a boxed single (SIGN_S would sign-extend into the box). */
     private static final long BOXED_SIGN_S = 0x8000_0000L;
 
