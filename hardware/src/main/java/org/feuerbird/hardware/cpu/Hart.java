@@ -222,6 +222,9 @@ public final class Hart implements HartInterrupts {
     @Override
     public void setTimerCompare(long compare) { timerCompare = compare; }
 
+    /** Whether an enabled interrupt is pending (mip & mie), for a host waiting on an idle hart. */
+    public boolean interruptPending() { return (pendingInterrupts() & csr.mie) != 0; }
+
     /** The timer compare value last set, as the CLINT shows it. */
     public long timerCompare() { return timerCompare; }
 
@@ -276,6 +279,37 @@ public final class Hart implements HartInterrupts {
 
     /** Forgets all cached translations, as sfence.vma does (the host changed page tables). */
     public void flushTlb() { mmu.flush(); }
+
+    /** Forgets the cached translations of one virtual page in every address space. */
+    public void flushTlbPage(long va) { mmu.flushPage(va); }
+
+    /** Registers in a saved context: x0..x31, f0..f31, pc, fcsr. */
+    public static final int CONTEXT_PC = 64, CONTEXT_FCSR = 65, CONTEXT_SIZE = 66;
+
+    /** Saves the user-visible state (layout: {@link #CONTEXT_SIZE}) for a host context switch. */
+    public void saveContext(long[] ctx) {
+        System.arraycopy(x, 0, ctx, 0, 32);
+        System.arraycopy(f, 0, ctx, 32, 32);
+        ctx[CONTEXT_PC] = pc;
+        ctx[CONTEXT_FCSR] = (long) csr.frm << 5 | fpu.flags;
+    }
+
+    /**
+     * Loads a saved context and its address space as the host's context switch: satp is set
+     * without a TLB flush, since translations are tagged by address space. The host keeps
+     * them true by flushing the pages whose mappings it changes ({@link #flushTlbPage}).
+     */
+    public void loadContext(long[] ctx, long satp) {
+        System.arraycopy(ctx, 0, x, 0, 32);
+        x[0] = 0;
+        System.arraycopy(ctx, 32, f, 0, 32);
+        pc = ctx[CONTEXT_PC] & ~1L;
+        csr.frm = (int) (ctx[CONTEXT_FCSR] >>> 5) & 7;
+        fpu.flags = (int) ctx[CONTEXT_FCSR] & 0x1f;
+        memory.clearReservation();
+        if (satp != csr.satp) mmu.switchAddressSpace(satp);
+        mmu.contextChanged(priv);
+    }
 
     public Bus bus() { return bus; }
 }

@@ -11,7 +11,8 @@ import org.feuerbird.hardware.memory.Ram;
  * write offset), so the interpreter keeps a single array in a register and a page's read
  * and write entries share a cache line. An offset turns a virtual address into an index
  * of the RAM array. A tag is the virtual page number with the translation context folded into its
- * top bits (effective privilege, SUM, MXR), so a privilege change needs no flush. Only RAM
+ * top bits (effective privilege, SUM, MXR, and an address-space tag), so neither a privilege
+ * change nor a host context switch ({@link #switchAddressSpace}) needs a flush. Only RAM
  * pages enter the TLB; MMIO always takes the slow path. A write entry exists only for a
  * page whose PTE is already dirty and that holds no decoded code, so the interpreter's
  * store fast path never has to update a PTE or invalidate decoded instructions.
@@ -44,12 +45,48 @@ final class Mmu {
     private final CsrFile csr;
     private boolean paging;      // satp mode is Sv39
     private int dataPriv, fetchPriv;
+    /**
+     * Address-space tags: the satp value each of the 128 tags stands for (-1: none). A host
+     * context switch looks its satp up here, so each address space keeps its own entries.
+     * (128, not 256: bit 63 of a tag stays clear, so no tag can equal INVALID.)
+     */
+    private final long[] satpOfTag = new long[128];
+    private int spaceTag, lastTag;
 
     Mmu(Ram ram, CsrFile csr) {
         this.ram = ram;
         this.ramBase = ram.base();
         this.csr = csr;
+        Arrays.fill(satpOfTag, -1);
+        satpOfTag[0] = csr.satp;
         flush();
+    }
+
+    /**
+     * Switches to another address space without a flush: the entries of the old one stay
+     * under its tag for when it comes back. Callers keep the entries true: after changing the
+     * page tables of any address space they flush the pages concerned ({@link #flushPage}).
+     */
+    void switchAddressSpace(long satp) {
+        csr.satp = satp;
+        int tag = -1;
+        for (int i = 0; i < satpOfTag.length; i++) {
+            if (satpOfTag[i] == satp) { tag = i; break; }
+        }
+        if (tag < 0) {
+            tag = lastTag = (lastTag + 1) & (satpOfTag.length - 1);
+            if (satpOfTag[tag] != -1) flushAll();   // the tag's old entries would alias
+            satpOfTag[tag] = satp;
+        }
+        spaceTag = tag;
+    }
+
+    /** Forgets the translations of one virtual page, in every address space. */
+    void flushPage(long va) {
+        int i = (int) (va >>> 12) & TLB_MASK;
+        fetchTag[i] = INVALID;
+        data[4 * i + READ_TAG] = INVALID;
+        data[4 * i + WRITE_TAG] = INVALID;
     }
 
     /** Recomputes the translation context after a change of privilege, mstatus or satp. */
@@ -59,12 +96,22 @@ final class Mmu {
         dataPriv = (priv == Privilege.M && (ms & Csr.MPRV) != 0) ? (int) ((ms & Csr.MPP) >>> Csr.MPP_SHIFT) : priv;
         paging = (csr.satp >>> Csr.SATP_MODE_SHIFT) == Csr.SATP_MODE_SV39;
         int sum = (ms & Csr.SUM) != 0 ? 1 : 0, mxr = (ms & Csr.MXR) != 0 ? 1 : 0;
-        dataCtx = (long) (dataPriv | sum << 2 | mxr << 3) << 52;
-        fetchCtx = (long) fetchPriv << 52;
+        dataCtx = (long) (dataPriv | sum << 2 | mxr << 3 | spaceTag << 4) << 52;
+        fetchCtx = (long) (fetchPriv | spaceTag << 4) << 52;
     }
 
-    /** Forgets every cached translation (sfence.vma, satp writes). */
+    /**
+     * Forgets every cached translation (sfence.vma, guest and host CSR writes). The current
+     * satp becomes the only tagged address space, so the tags stay in step with csr.satp.
+     */
     void flush() {
+        Arrays.fill(satpOfTag, -1);
+        satpOfTag[0] = csr.satp;
+        spaceTag = lastTag = 0;
+        flushAll();
+    }
+
+    private void flushAll() {
         Arrays.fill(fetchTag, INVALID);
         for (int e = 0; e < data.length; e += 4) {
             data[e + READ_TAG] = INVALID;

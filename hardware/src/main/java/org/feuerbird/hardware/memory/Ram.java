@@ -111,6 +111,28 @@ public final class Ram {
         touched(i, (int) len);
     }
 
+    /** Copies bytes within RAM (regions may overlap), as a DMA engine or a kernel's page copy. */
+    public void copy(long srcPa, long dstPa, long len) {
+        int from = index(srcPa, len), to = index(dstPa, len);
+        System.arraycopy(bytes, from, bytes, to, (int) len);
+        touched(to, (int) len);
+    }
+
+    /**
+     * Atomically replaces the aligned 64-bit word at {@code pa} if it holds {@code expected}.
+     * It takes the RAM's monitor, as the harts' LR/SC and AMOs do, so it is atomic against them.
+     */
+    public boolean compareAndSet64(long pa, long expected, long value) {
+        if ((pa & 7) != 0) throw new IllegalArgumentException("misaligned atomic at 0x" + Long.toHexString(pa));
+        int i = index(pa, 8);
+        synchronized (this) {
+            if ((long) I64.get(bytes, i) != expected) return false;
+            I64.set(bytes, i, value);
+        }
+        touched(i, 8);
+        return true;
+    }
+
     // ---- decoded-code tracking ----
 
     /** Marks a page (index relative to base) as holding decoded instructions. */

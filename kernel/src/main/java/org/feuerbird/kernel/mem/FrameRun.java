@@ -1,0 +1,23 @@
+package org.feuerbird.kernel.mem;
+
+/**
+ * A run of allocated frames: the kernel object behind the MEMORY capabilities of one
+ * allocation. {@code owner} is whoever is charged for it (a LibOS's {@link MemoryAccount}).
+ */
+public final class FrameRun {
+    public final long first;
+    public final int count;
+    public final MemoryAccount owner;
+    /** When the run was allocated (allocation order), so the abort protocol can take the newest first. */
+    public final long serial;
+    boolean freed;
+
+    public FrameRun(long first, int count, MemoryAccount owner, long serial) {
+        this.first = first;
+        this.count = count;
+        this.owner = owner;
+        this.serial = serial;
+    }
+
+    public boolean freed() { return freed; }
+}
