@@ -195,6 +195,12 @@ final class TestRig {
         return t;
     }
 
+    /** Starts another address space: later {@link #map} calls go into a fresh root table. */
+    long newRoot() {
+        root = newTable();
+        return root;
+    }
+
     /** The root table, made on first use. */
     long root() {
         if (root == 0) root = newTable();
