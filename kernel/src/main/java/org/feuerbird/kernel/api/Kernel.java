@@ -161,6 +161,15 @@ public interface Kernel {
     /** Tells the interrupt controller the interrupt is served, so the line can fire again. */
     void completeInterrupt(long irq) throws KernelException;
 
+    /**
+     * Reads a device register: {@code size} (1, 2, 4 or 8) bytes at physical {@code address},
+     * aligned, inside an IO capability (READ) and inside one device's register window.
+     */
+    long ioRead(long io, long address, int size) throws KernelException;
+
+    /** Writes a device register (IO capability with WRITE); the rules of {@link #ioRead}. */
+    void ioWrite(long io, long address, int size, long value) throws KernelException;
+
     /** Wakes idle harts so they ask their slice owners again what to run (e.g. after a wake-up). */
     void kick();
 

@@ -444,6 +444,38 @@ final class LibOSKernel implements Kernel {
         }
     }
 
+    private long register(long io, int rights, long address, int size) throws KernelException {
+        Capability c = caps.lookup(io, CapType.IO, rights);
+        if ((size != 1 && size != 2 && size != 4 && size != 8) || (address & (size - 1)) != 0) {
+            throw new KernelException(KernelError.INVALID_ARGUMENT, size + "-byte register access at 0x" + Long.toHexString(address));
+        }
+        if (!c.contains(address, address + size)) {
+            throw new KernelException(KernelError.OUT_OF_RANGE, "0x" + Long.toHexString(address) + " outside the IO capability");
+        }
+        if (!k.machine.devices().isDevice(address, size)) {
+            throw new KernelException(KernelError.OUT_OF_RANGE, "no device register at 0x" + Long.toHexString(address));
+        }
+        return address;
+    }
+
+    @Override
+    public long ioRead(long io, long address, int size) throws KernelException {
+        long pa;
+        synchronized (k) {
+            pa = register(io, Rights.READ, address, size);
+        }
+        return k.machine.devices().read(pa, size);   // devices synchronise themselves
+    }
+
+    @Override
+    public void ioWrite(long io, long address, int size, long value) throws KernelException {
+        long pa;
+        synchronized (k) {
+            pa = register(io, Rights.WRITE, address, size);
+        }
+        k.machine.devices().write(pa, size, value);
+    }
+
     @Override
     public void kick() { k.kickAll(); }
 

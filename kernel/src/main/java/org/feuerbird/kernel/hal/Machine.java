@@ -21,6 +21,7 @@ public final class Machine {
     private final List<HartPort> harts = new ArrayList<>();
     private final PhysicalMemory memory;
     private final InterruptController interrupts;
+    private final DeviceRegisters devices;
 
     /**
      * @param clockNanos the time base in nanoseconds, or null for the host's clock
@@ -34,6 +35,7 @@ public final class Machine {
         this.board = new Board(ramBytes, hartCount, console, clock);
         this.memory = new PhysicalMemory(board.ram());
         this.interrupts = new InterruptController(board.plic());
+        this.devices = new DeviceRegisters(board.bus());
         for (int i = 0; i < hartCount; i++) harts.add(new HartPort(board.hart(i), board.clock()));
     }
 
@@ -46,6 +48,8 @@ public final class Machine {
     public PhysicalMemory memory() { return memory; }
 
     public InterruptController interrupts() { return interrupts; }
+
+    public DeviceRegisters devices() { return devices; }
 
     /** Board time in nanoseconds (the CLINT's mtime runs at 10 MHz). */
     public long nanos() { return board.clock().now() * 100; }
