@@ -91,8 +91,10 @@ final class HartLoop implements Cpu, Registers {
         synchronized (k) {
             d = current;
             if (d != null && !d.runnable()) {
+                // Suspended, stopped or blocked in IPC meanwhile: the owner chooses again.
                 unload(true);
                 d = null;
+                askOwner = true;
             }
             // Entering guest code is decided under the lock, so a hart that breaks a binding
             // or evicts a domain (holding the lock) sees either "in guest" or a later check.
@@ -105,11 +107,11 @@ final class HartLoop implements Cpu, Registers {
             }
             timer = Math.min(sliceEnd, Math.min(k.alarms.next(), k.nextRevocationDeadline()));
         }
+        port.setTimer(timer);   // also while idle: a stale compare would keep the timer pending
         if (d == null) {
             idle(timer);
             return;
         }
-        port.setTimer(timer);
         int r = port.run(BUDGET);
         inGuest = false;
         if (r == HartPort.TRAP) trap();
