@@ -127,7 +127,10 @@ public interface Kernel {
     /** Copies into the domain's virtual memory where its user code may write; returns bytes copied. */
     int copyOut(long domain, long va, byte[] src, int off, int len) throws KernelException;
 
-    /** The saved registers of a domain that is not on a hart: x0..x31, f0..f31, pc, fcsr. */
+    /**
+     * A domain's registers: x0..x31, f0..f31, pc, fcsr. Fails with WRONG_STATE for a domain
+     * running on another hart at the moment.
+     */
     void getContext(long domain, long[] context) throws KernelException;
 
     void setContext(long domain, long[] context) throws KernelException;

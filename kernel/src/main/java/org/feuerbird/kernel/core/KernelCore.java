@@ -149,7 +149,7 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
     void destroyDomain(Domain d) {
         if (d.state() == Domain.State.DESTROYED) return;
         d.setState(Domain.State.DESTROYED);
-        evict(d);
+        evict(d, false);
         for (Capability c : d.caps.all()) if (c.live()) tree.delete(c);
         for (Mapping m : d.space.mappings()) {
             m.via.removeBinding(m);
@@ -160,13 +160,16 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
         domains[d.id] = null;
     }
 
-    /** Takes a domain off whatever hart holds it, and waits until that hart is out of guest code. */
-    void evict(Domain d) {
+    /**
+     * Takes a domain off whatever hart holds it (saving its registers if {@code save}), and
+     * waits until that hart is out of guest code.
+     */
+    void evict(Domain d, boolean save) {
         int h = d.hart();
         if (h < 0) return;
         HartLoop mine = HartLoop.current();
         if (mine != null && mine.id == h) {
-            mine.unload(false);
+            mine.unload(save);
             return;
         }
         harts[h].forceOff(d);

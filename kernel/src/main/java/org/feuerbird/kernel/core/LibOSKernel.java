@@ -270,7 +270,7 @@ final class LibOSKernel implements Kernel {
         synchronized (k) {
             Domain d = domain(domain, Rights.CONTROL);
             d.setState(Domain.State.SUSPENDED);
-            k.evict(d);
+            k.evict(d, true);
         }
     }
 
@@ -331,8 +331,9 @@ final class LibOSKernel implements Kernel {
         if (context == null || context.length < CONTEXT_SIZE) throw new KernelException(KernelError.INVALID_ARGUMENT, "context array shorter than " + CONTEXT_SIZE);
         synchronized (k) {
             Domain d = domain(domain, Rights.READ);
-            onHartCheck(d);
-            System.arraycopy(d.context, 0, context, 0, CONTEXT_SIZE);
+            HartLoop here = onHartCheck(d);
+            if (here != null) here.port.save(context);
+            else System.arraycopy(d.context, 0, context, 0, CONTEXT_SIZE);
         }
     }
 
@@ -341,16 +342,22 @@ final class LibOSKernel implements Kernel {
         if (context == null || context.length < CONTEXT_SIZE) throw new KernelException(KernelError.INVALID_ARGUMENT, "context array shorter than " + CONTEXT_SIZE);
         synchronized (k) {
             Domain d = domain(domain, Rights.WRITE);
-            onHartCheck(d);
+            HartLoop here = onHartCheck(d);
             System.arraycopy(context, 0, d.context, 0, CONTEXT_SIZE);
             d.context[0] = 0;
+            if (here != null) here.port.load(d.context, d.space.root(), d.asid);
         }
     }
 
-    private static void onHartCheck(Domain d) throws KernelException {
-        if (d.hart() >= 0) {
-            throw new KernelException(KernelError.WRONG_STATE, d + " is on hart " + d.hart() + "; its registers are the Cpu's during its trap");
-        }
+    /**
+     * A domain's registers are in its context, or live on a hart. The calling hart's own
+     * domain is reachable (returns that hart); one running on another hart is not.
+     */
+    private static HartLoop onHartCheck(Domain d) throws KernelException {
+        if (d.hart() < 0) return null;
+        HartLoop here = HartLoop.current();
+        if (here != null && here.id == d.hart()) return here;
+        throw new KernelException(KernelError.WRONG_STATE, d + " is running on hart " + d.hart());
     }
 
     // ---- time, slices, interrupts ----

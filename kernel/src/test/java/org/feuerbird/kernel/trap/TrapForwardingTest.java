@@ -128,4 +128,27 @@ class TrapForwardingTest {
         assertEquals(2, libos.traps.get(0).cause());
         assertEquals(0x30200073L, libos.traps.get(0).value());
     }
+
+    @Test
+    void aLibOSReadsAndRewritesTheTrappedDomainsWholeContext() throws Exception {
+        GuestCode c = new GuestCode();
+        c.li(A0, 7).li(A1, 8).li(A7, 500).ecall();
+        c.li(A0, 1).li(A7, TestLibOS.SYS_EXIT).ecall();   // skipped: the LibOS moves the pc past it
+        c.li(A7, TestLibOS.SYS_EXIT).ecall();
+        Guest g = Guest.load(k, c);
+        libos.ready.add(g.domain);
+        libos.onSyscall = cpu -> {
+            if (cpu.x(A7) != 500) return false;
+            long[] ctx = new long[Kernel.CONTEXT_SIZE];
+            k.getContext(g.domain, ctx);   // the live registers of the trapped domain
+            assertEquals(7, ctx[A0]);
+            assertEquals(cpu.pc(), ctx[Kernel.CONTEXT_PC]);
+            ctx[A0] = ctx[A0] * ctx[A1];
+            ctx[Kernel.CONTEXT_PC] += 4 * 4;
+            k.setContext(g.domain, ctx);
+            return true;
+        };
+        runUntil(() -> !libos.exits.isEmpty());
+        assertEquals(56, libos.exits.get(0));
+    }
 }
