@@ -121,6 +121,9 @@ public final class Derivation {
         // Leaves first, so an original's object outlives every view of it.
         for (int i = doomed.size() - 1; i >= 0; i--) {
             Capability d = doomed.get(i);
+            // Ending an object can delete capabilities it held (a domain's space): those are
+            // already reaped and must not be again.
+            if (d.space == null) continue;
             d.children.clear();
             d.parent = null;
             if (d.space != null) d.space.remove(d);

@@ -208,6 +208,9 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
 
     /** Binds one frame into a domain through a capability, replacing what was there. */
     void bind(Domain d, long va, Capability via, long frame, int perms) throws KernelException {
+        if (frame < memory.firstFrame() || frame >= memory.firstFrame() + memory.frameCount()) {
+            throw new KernelException(KernelError.OUT_OF_RANGE, "frame 0x" + Long.toHexString(frame) + " is not RAM");
+        }
         Mapping m = d.space.map(va, frame, perms, via);
         Mapping old = d.space.lastReplaced();
         if (old != null) old.via.removeBinding(old);

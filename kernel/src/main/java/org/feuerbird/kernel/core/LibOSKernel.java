@@ -164,11 +164,21 @@ final class LibOSKernel implements Kernel {
     /** Physical address of {@code offset} in a frame capability, checked for {@code len} bytes. */
     private long address(long frames, int rights, long offset, long len) throws KernelException {
         Capability c = caps.lookup(frames, CapType.MEMORY, rights);
+        requireRam(c);
         long size = (c.limit - c.base) * PAGE;
         if (offset < 0 || len < 0 || offset > size - len) {
             throw new KernelException(KernelError.OUT_OF_RANGE, "bytes [" + offset + ", " + (offset + len) + ") outside " + size + " bytes of frames");
         }
         return c.base * PAGE + offset;
+    }
+
+    /** Frames named by a capability minted from an abstract type need not be RAM at all. */
+    private void requireRam(Capability c) throws KernelException {
+        long first = k.memory.firstFrame(), end = first + k.memory.frameCount();
+        if (c.base < first || c.limit > end) {
+            throw new KernelException(KernelError.OUT_OF_RANGE, "frames [0x" + Long.toHexString(c.base) + ", 0x"
+                + Long.toHexString(c.limit) + ") are not all RAM");
+        }
     }
 
     private static void checkArray(byte[] a, int off, int len) throws KernelException {
@@ -287,6 +297,7 @@ final class LibOSKernel implements Kernel {
         synchronized (k) {
             Domain d = domain(domain, Rights.MAP);
             Capability f = caps.lookup(frames, CapType.MEMORY, Rights.MAP);
+            requireRam(f);
             if ((permissions & ~f.rights & (Rights.READ | Rights.WRITE | Rights.EXECUTE)) != 0) {
                 throw new KernelException(KernelError.MISSING_RIGHTS, "mapping " + Rights.describe(permissions)
                     + " needs those rights on the frames, which carry " + Rights.describe(f.rights));
@@ -501,6 +512,7 @@ final class LibOSKernel implements Kernel {
     public Ring ring(long frames, int slotBytes, boolean multiProducer, boolean format) throws KernelException {
         synchronized (k) {
             Capability c = caps.lookup(frames, CapType.MEMORY, Rights.READ | Rights.WRITE);
+            requireRam(c);
             return SharedRing.over(k.memory, caps, frames, c.base * PAGE, (c.limit - c.base) * PAGE, slotBytes, multiProducer, format, k);
         }
     }

@@ -348,4 +348,17 @@ class IsolationTest {
         exo.runHart(0, () -> done.getAsBoolean() || System.nanoTime() > deadline);
         assertTrue(done.getAsBoolean(), "timed out; B's traps: " + osB.traps + " reports: " + exo.reports());
     }
+
+    @Test
+    void framesOutsideRamGiveAKernelErrorNotAJavaException() throws Exception {
+        try (Exokernel boot = Exokernel.boot(MachineSpec.of(16 << 20))) {
+            Kernel k = boot.createLibOS("raw", new org.feuerbird.kernel.testing.TestLibOS(), 64);
+            long raw = boot.give(k, CapType.MEMORY, 0x10, 0x12, Rights.ALL);   // frames below RAM
+            assertEquals(KernelError.OUT_OF_RANGE, assertThrows(KernelException.class, () -> k.readLong(raw, 0)).error());
+            assertEquals(KernelError.OUT_OF_RANGE, assertThrows(KernelException.class, () -> k.write(raw, 0, new byte[4], 0, 4)).error());
+            long d = k.createDomain(k.self(), null);
+            assertEquals(KernelError.OUT_OF_RANGE, assertThrows(KernelException.class, () -> k.map(d, 0x10000, raw, 0, Kernel.MAP_READ)).error());
+            assertEquals(KernelError.OUT_OF_RANGE, assertThrows(KernelException.class, () -> k.ring(raw, 8, false, true)).error());
+        }
+    }
 }
