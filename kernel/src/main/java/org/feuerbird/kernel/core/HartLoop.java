@@ -67,6 +67,7 @@ final class HartLoop implements Cpu, Registers {
         HartLoop previous = CURRENT.get();
         CURRENT.set(this);
         thread = Thread.currentThread();
+        askOwner = true;   // a re-entered loop asks its slice owner at once, not at the slice's end
         try {
             while (!k.shutdown && !until.getAsBoolean()) step();
         } finally {
@@ -82,9 +83,13 @@ final class HartLoop implements Cpu, Registers {
         long now = port.nanos();
         serveTime(now);
         if (slice < 0 || now >= sliceEnd) nextSlice(now);
-        if (askOwner && sliceOwner != null) {
+        if (askOwner) {
             askOwner = false;
-            if (current == null) upcallSliceStarted();
+            synchronized (k) {
+                // The owner may have changed since the slice began (setSliceOwner, then kick).
+                if (slice >= 0) sliceOwner = (LibOSInstance) k.slices.owner(slice);
+            }
+            if (current == null && sliceOwner != null) upcallSliceStarted();
         }
         Domain d;
         long timer;

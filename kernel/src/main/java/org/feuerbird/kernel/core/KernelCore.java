@@ -1,9 +1,7 @@
 package org.feuerbird.kernel.core;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.feuerbird.kernel.api.CapType;
 import org.feuerbird.kernel.api.KernelError;
 import org.feuerbird.kernel.api.KernelException;
@@ -44,7 +42,6 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
     final long rootHandle;
     final Capability root;
     final List<LibOSInstance> libOSes = new ArrayList<>();
-    final Map<FrameRun, Capability> runOriginals = new HashMap<>();
     final Domain[] domains = new Domain[MAX_DOMAINS];
     private int nextDomain = 1;
     private int nextEndpoint = 1;
@@ -115,14 +112,14 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
         charged.runs.add(run);
         Capability original = new Capability(CapType.MEMORY, first, first + count, Rights.ALL, run, true);
         long h = tree.created(caller.caps, libosCap, original);
-        runOriginals.put(run, original);
+        run.original = original;
         return h;
     }
 
     private void freeRun(FrameRun run) {
         frames.release(run.first, run.count);
         run.owner.credit(run.count);
-        runOriginals.remove(run);
+        run.original = null;
         for (LibOSInstance l : libOSes) if (l.memory == run.owner) l.runs.remove(run);
     }
 
@@ -286,8 +283,8 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
             LibOSInstance lib = r.libos;
             List<Long> taken = new ArrayList<>();
             while (lib.memory.used() > r.quota && !lib.runs.isEmpty()) {
-                FrameRun newest = lib.runs.get(lib.runs.size() - 1);
-                Capability original = runOriginals.get(newest);
+                FrameRun newest = lib.runs.getLast();
+                Capability original = (Capability) newest.original;
                 long handle = original.space() == lib.caps ? lib.caps.handleOf(original) : org.feuerbird.kernel.api.Kernel.NONE;
                 tree.delete(original);
                 taken.add(handle);

@@ -1,7 +1,6 @@
 package org.feuerbird.kernel.core;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
 import org.feuerbird.kernel.api.Upcalls;
 import org.feuerbird.kernel.cap.CapSpace;
 import org.feuerbird.kernel.mem.FrameRun;
@@ -15,7 +14,7 @@ public final class LibOSInstance {
     public final CapSpace caps;
     public final MemoryAccount memory;
     /** Its live frame allocations, oldest first (the abort protocol takes the newest). */
-    final List<FrameRun> runs = new ArrayList<>();
+    final LinkedHashSet<FrameRun> runs = new LinkedHashSet<>();
     /** The handle of its own LIBOS capability and of its TIMER capability, in its space. */
     long self, timer;
     boolean dead;

@@ -1,7 +1,6 @@
 package org.feuerbird.kernel.mem;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import org.feuerbird.kernel.api.KernelError;
 import org.feuerbird.kernel.api.KernelException;
@@ -28,7 +27,7 @@ public final class AddressSpace {
     private final TlbShootdown tlb;
     private final long root;
     private final List<Long> tables = new ArrayList<>();
-    private final HashMap<Long, Mapping> mappings = new HashMap<>();
+    private final LongMap<Mapping> mappings = new LongMap<>();
     private boolean destroyed;
     private Mapping replaced;
 
@@ -49,7 +48,7 @@ public final class AddressSpace {
     public Mapping at(long va) { return mappings.get(va >>> 12); }
 
     /** Every binding, for destruction and tests. */
-    public List<Mapping> mappings() { return new ArrayList<>(mappings.values()); }
+    public List<Mapping> mappings() { return mappings.values(); }
 
     /** Page-table frames in use (the root included). */
     public int tableFrames() { return tables.size(); }
@@ -69,14 +68,13 @@ public final class AddressSpace {
             throw new KernelException(KernelError.INVALID_ARGUMENT, "Sv39 has no write-only pages: MAP_WRITE needs MAP_READ");
         }
         long pte = leafSlot(va);
-        Mapping old = mappings.get(va >>> 12);
         long bits = V | U | A | (frame << 10);
         if ((permissions & Rights.READ) != 0) bits |= R;
         if ((permissions & Rights.WRITE) != 0) bits |= W | D;
         if ((permissions & Rights.EXECUTE) != 0) bits |= X;
         memory.writeLong(pte, bits);
         Mapping m = new Mapping(this, va, frame, permissions, via);
-        mappings.put(va >>> 12, m);
+        Mapping old = mappings.put(va >>> 12, m);
         if (old != null) tlb.flushPage(va);
         replaced = old;
         return m;

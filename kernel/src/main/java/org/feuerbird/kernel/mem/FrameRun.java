@@ -11,6 +11,8 @@ public final class FrameRun {
     /** When the run was allocated (allocation order), so the abort protocol can take the newest first. */
     public final long serial;
     boolean freed;
+    /** The original capability of the allocation (set once it exists). */
+    public Object original;
 
     public FrameRun(long first, int count, MemoryAccount owner, long serial) {
         this.first = first;
@@ -20,4 +22,9 @@ public final class FrameRun {
     }
 
     public boolean freed() { return freed; }
+
+    // Runs live in hash sets; the serial is unique and cheaper than an identity hash.
+    @Override public int hashCode() { return Long.hashCode(serial); }
+
+    @Override public boolean equals(Object o) { return o == this; }
 }
