@@ -20,7 +20,9 @@ public final class Capability {
     public final boolean original;
 
     Capability parent;
-    final List<Capability> children = new ArrayList<>(0);
+    // Children as an intrusive doubly linked list: a LIBOS capability parents every
+    // allocation of its LibOS, so adding and removing a child must not depend on their number.
+    Capability firstChild, nextSibling, prevSibling;
     CapSpace space;
     int slot;
     /** What was bound through this capability (frame mappings); unbound when it goes. */
@@ -37,7 +39,29 @@ public final class Capability {
 
     public Capability parent() { return parent; }
 
-    public List<Capability> children() { return children; }
+    /** The children, in a fresh list. */
+    public List<Capability> children() {
+        List<Capability> out = new ArrayList<>();
+        for (Capability c = firstChild; c != null; c = c.nextSibling) out.add(c);
+        return out;
+    }
+
+    /** Links {@code child} under this capability. */
+    void adopt(Capability child) {
+        child.parent = this;
+        child.prevSibling = null;
+        child.nextSibling = firstChild;
+        if (firstChild != null) firstChild.prevSibling = child;
+        firstChild = child;
+    }
+
+    /** Unlinks this capability from its parent's children. */
+    void orphan() {
+        if (parent != null && parent.firstChild == this) parent.firstChild = nextSibling;
+        if (prevSibling != null) prevSibling.nextSibling = nextSibling;
+        if (nextSibling != null) nextSibling.prevSibling = prevSibling;
+        parent = prevSibling = nextSibling = null;
+    }
 
     public CapSpace space() { return space; }
 

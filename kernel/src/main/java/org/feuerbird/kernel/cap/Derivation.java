@@ -33,8 +33,7 @@ public final class Derivation {
     /** Inserts a freshly created object's original capability as a child of {@code parent}. */
     public long created(CapSpace space, Capability parent, Capability original) throws KernelException {
         long h = space.insert(original);
-        original.parent = parent;
-        if (parent != null) parent.children.add(original);
+        if (parent != null) parent.adopt(original);
         return h;
     }
 
@@ -72,8 +71,7 @@ public final class Derivation {
     public long derive(Capability parent, CapType type, long base, long limit, int rights, CapSpace into) throws KernelException {
         Capability c = child(parent, type, base, limit, rights);
         long h = into.insert(c);
-        c.parent = parent;
-        parent.children.add(c);
+        parent.adopt(c);
         return h;
     }
 
@@ -99,11 +97,11 @@ public final class Derivation {
             revoke(c);
         } else {
             Capability p = c.parent;
-            for (Capability child : c.children) {
-                child.parent = p;
-                if (p != null) p.children.add(child);
+            while (c.firstChild != null) {
+                Capability child = c.firstChild;
+                child.orphan();
+                if (p != null) p.adopt(child);
             }
-            c.children.clear();
         }
         detach(c);
     }
@@ -111,30 +109,31 @@ public final class Derivation {
     /** Deletes every descendant of {@code c}, depth first, in whatever space each lives. */
     public void revoke(Capability c) {
         List<Capability> doomed = new ArrayList<>();
-        ArrayDeque<Capability> todo = new ArrayDeque<>(c.children);
+        ArrayDeque<Capability> todo = new ArrayDeque<>();
+        for (Capability ch = c.firstChild; ch != null; ch = ch.nextSibling) todo.push(ch);
         while (!todo.isEmpty()) {
             Capability d = todo.pop();
             doomed.add(d);
-            todo.addAll(d.children);
+            for (Capability ch = d.firstChild; ch != null; ch = ch.nextSibling) todo.push(ch);
         }
-        c.children.clear();
+        for (Capability d : doomed) {
+            d.firstChild = null;
+            d.parent = d.prevSibling = d.nextSibling = null;
+        }
+        c.firstChild = null;
         // Leaves first, so an original's object outlives every view of it.
         for (int i = doomed.size() - 1; i >= 0; i--) {
             Capability d = doomed.get(i);
             // Ending an object can delete capabilities it held (a domain's space): those are
             // already reaped and must not be again.
             if (d.space == null) continue;
-            d.children.clear();
-            d.parent = null;
-            if (d.space != null) d.space.remove(d);
+            d.space.remove(d);
             reaper.removed(d);
         }
     }
 
     private void detach(Capability c) {
-        Capability p = c.parent;
-        if (p != null) p.children.remove(c);
-        c.parent = null;
+        c.orphan();
         if (c.space != null) c.space.remove(c);
         reaper.removed(c);
     }
@@ -142,11 +141,13 @@ public final class Derivation {
     /** Number of descendants, for queries and tests. */
     public static int descendants(Capability c) {
         int n = 0;
-        ArrayDeque<Capability> todo = new ArrayDeque<>(c.children);
+        ArrayDeque<Capability> todo = new ArrayDeque<>();
+        todo.push(c);
         while (!todo.isEmpty()) {
-            Capability d = todo.pop();
-            n++;
-            todo.addAll(d.children);
+            for (Capability ch = todo.pop().firstChild; ch != null; ch = ch.nextSibling) {
+                n++;
+                todo.push(ch);
+            }
         }
         return n;
     }

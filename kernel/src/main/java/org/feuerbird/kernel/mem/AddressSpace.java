@@ -125,7 +125,10 @@ public final class AddressSpace {
         destroyed = true;
         mappings.clear();
         tlb.flushAll();
-        for (long t : tables) frames.release(t >>> 12, 1);
+        for (long t : tables) {
+            memory.fill(t, PAGE, (byte) 0);   // free frames are zero (FrameAllocator)
+            frames.release(t >>> 12, 1);
+        }
         account.credit(tables.size());
         tables.clear();
     }
@@ -169,8 +172,7 @@ public final class AddressSpace {
         long f = frames.allocate(1);
         if (f < 0) throw new KernelException(KernelError.OUT_OF_MEMORY, "no free frame for a page table");
         account.charge(1);
-        long pa = f << 12;
-        memory.fill(pa, PAGE, (byte) 0);
+        long pa = f << 12;   // already zero: free frames are
         tables.add(pa);
         return pa;
     }
