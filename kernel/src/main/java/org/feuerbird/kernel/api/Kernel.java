@@ -99,7 +99,17 @@ public interface Kernel {
     // ---- domains and their address spaces ----
 
     /** Creates a domain served by the LibOS named by {@code libos} (ALLOC); {@code tag} comes back in traps. */
-    long createDomain(long libos, Object tag) throws KernelException;
+    default long createDomain(long libos, Object tag) throws KernelException {
+        return createDomain(libos, tag, NONE);
+    }
+
+    /**
+     * Creates a domain that shares the address space of {@code shareWith} (a DOMAIN capability
+     * with MAP, of the same LibOS), or a fresh one if it is {@link #NONE}: threads of one
+     * process are domains sharing one space, each with its own registers, so they can run on
+     * several harts at once. The space lives until its last domain is destroyed.
+     */
+    long createDomain(long libos, Object tag, long shareWith) throws KernelException;
 
     /** Destroys a domain: its bindings, address space and capability space go. */
     void destroyDomain(long domain) throws KernelException;

@@ -265,7 +265,7 @@ final class HartLoop implements Cpu, Registers {
     private void load(Domain d) {
         if (current == d) return;
         unload(true);
-        port.load(d.context, d.space.root(), d.asid);
+        port.load(d.context, d.space.root(), d.space.asid);
         d.hart = id;
         d.setState(Domain.State.RUNNING);
         current = d;

@@ -128,8 +128,12 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
 
     // ---- domains ----
 
-    Domain createDomain(LibOSInstance caller, Capability libosCap, Object tag, long[] handleOut) throws KernelException {
+    /** Creates a domain with a fresh address space, or sharing {@code shared}'s (its threads). */
+    Domain createDomain(LibOSInstance caller, Capability libosCap, Object tag, Domain shared, long[] handleOut) throws KernelException {
         LibOSInstance serving = libosNamed(libosCap);
+        if (shared != null && shared.libos != serving) {
+            throw new KernelException(KernelError.WRONG_STATE, "a shared address space stays with the LibOS that serves it");
+        }
         int id = -1;
         for (int k = 0; k < MAX_DOMAINS - 1; k++) {
             int candidate = (nextDomain + k - 1) % (MAX_DOMAINS - 1) + 1;
@@ -137,8 +141,14 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
         }
         if (id < 0) throw new KernelException(KernelError.QUOTA_EXCEEDED, "all " + MAX_DOMAINS + " domain ids in use");
         nextDomain = id + 1;
-        AddressSpace space = new AddressSpace(memory, frames, serving.memory, this);
-        Domain d = new Domain(id, serving, tag, space, id);
+        AddressSpace space;
+        if (shared != null) {
+            space = shared.space;
+            space.share();
+        } else {
+            space = new AddressSpace(memory, frames, serving.memory, this, id);
+        }
+        Domain d = new Domain(id, serving, tag, space);
         domains[id] = d;
         Capability original = new Capability(CapType.DOMAIN, id, id + 1L, Rights.ALL, d, true);
         handleOut[0] = tree.created(caller.caps, libosCap, original);
@@ -151,11 +161,13 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
         d.setState(Domain.State.DESTROYED);
         evict(d, false);
         for (Capability c : d.caps.all()) if (c.live()) tree.delete(c);
-        for (Mapping m : d.space.mappings()) {
-            m.via.removeBinding(m);
-            d.space.unbind(m);
+        if (d.space.release() == 0) {
+            for (Mapping m : d.space.mappings()) {
+                m.via.removeBinding(m);
+                d.space.unbind(m);
+            }
+            d.space.destroy();
         }
-        d.space.destroy();
         ipc.domainGone(d);
         domains[d.id] = null;
     }

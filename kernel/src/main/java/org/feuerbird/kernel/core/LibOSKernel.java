@@ -258,10 +258,12 @@ final class LibOSKernel implements Kernel {
     }
 
     @Override
-    public long createDomain(long libos, Object tag) throws KernelException {
+    public long createDomain(long libos, Object tag, long shareWith) throws KernelException {
         synchronized (k) {
+            Capability authority = caps.lookup(libos, CapType.LIBOS, Rights.ALLOC);
+            Domain shared = shareWith == NONE ? null : domain(shareWith, Rights.MAP);
             long[] h = new long[1];
-            k.createDomain(lib, caps.lookup(libos, CapType.LIBOS, Rights.ALLOC), tag, h);
+            k.createDomain(lib, authority, tag, shared, h);
             return h[0];
         }
     }
@@ -356,7 +358,7 @@ final class LibOSKernel implements Kernel {
             HartLoop here = onHartCheck(d);
             System.arraycopy(context, 0, d.context, 0, CONTEXT_SIZE);
             d.context[0] = 0;
-            if (here != null) here.port.load(d.context, d.space.root(), d.asid);
+            if (here != null) here.port.load(d.context, d.space.root(), d.space.asid);
         }
     }
 

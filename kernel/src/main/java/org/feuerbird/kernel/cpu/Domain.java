@@ -18,7 +18,6 @@ public final class Domain {
     public final long[] context = new long[Kernel.CONTEXT_SIZE];
     public final AddressSpace space;
     public final CapSpace caps;
-    public final int asid;
     State state = State.READY;
     /** The hart this domain is loaded on, or -1; written by that hart's loop under the kernel lock. */
     public int hart = -1;
@@ -30,12 +29,11 @@ public final class Domain {
     /** Where a grant arriving with a call is mapped (0: nowhere). */
     public long receiveWindow;
 
-    public Domain(int id, Object libos, Object tag, AddressSpace space, int asid) {
+    public Domain(int id, Object libos, Object tag, AddressSpace space) {
         this.id = id;
         this.libos = libos;
         this.tag = tag;
         this.space = space;
-        this.asid = asid;
         this.caps = new CapSpace(this);
     }
 

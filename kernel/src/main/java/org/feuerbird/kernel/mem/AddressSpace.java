@@ -30,15 +30,26 @@ public final class AddressSpace {
     private final LongMap<Mapping> mappings = new LongMap<>();
     private boolean destroyed;
     private Mapping replaced;
+    /** Domains using this address space (threads of one process share one). */
+    private int users = 1;
+    /** The ASID its satp carries; the TLB tags entries by satp, so sharers share entries. */
+    public final int asid;
 
     /** Allocates the root table (charged to {@code account}). */
-    public AddressSpace(PhysicalMemory memory, FrameAllocator frames, MemoryAccount account, TlbShootdown tlb) throws KernelException {
+    public AddressSpace(PhysicalMemory memory, FrameAllocator frames, MemoryAccount account, TlbShootdown tlb, int asid) throws KernelException {
+        this.asid = asid;
         this.memory = memory;
         this.frames = frames;
         this.account = account;
         this.tlb = tlb;
         this.root = newTable();
     }
+
+    /** One more domain uses this address space. */
+    public void share() { users++; }
+
+    /** One domain stops using it; returns how many still do (0: the caller destroys it). */
+    public int release() { return --users; }
 
     /** Physical address of the root table (satp's PPN). */
     public long root() { return root; }
