@@ -1,7 +1,8 @@
 /**
  * The LibOS zone: all policy, starting with the POSIX LibOS (DESIGN.md section 4). It sees
- * only the kernel's API; its packages arrive with the POSIX LibOS issue.
+ * only the kernel's API.
  */
 module org.feuerbird.libos {
     requires org.feuerbird.kernel;
+    exports org.feuerbird.libos;
 }

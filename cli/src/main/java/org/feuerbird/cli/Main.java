@@ -33,8 +33,11 @@ public final class Main {
                 usage(out);
                 return 0;
             }
-            case "run", "exec" -> {
-                err.println("feuerbird: '" + cmd + "' is not available yet: the kernel and the POSIX LibOS are still to come");
+            case "exec" -> {
+                return exec(java.util.Arrays.copyOfRange(args, 1, args.length), err);
+            }
+            case "run" -> {
+                err.println("feuerbird: 'run' is not available yet: the user zone (busybox) is still to come");
                 return 2;
             }
             default -> {
@@ -45,8 +48,38 @@ public final class Main {
         }
     }
 
+    /** {@code exec [--root DIR] [--trace] [--] PROGRAM [ARGS...]}. */
+    static int exec(String[] args, PrintStream err) {
+        java.nio.file.Path root = java.nio.file.Path.of("/");
+        boolean trace = false;
+        int i = 0;
+        for (; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) { i++; break; }
+            if (a.equals("--trace")) { trace = true; continue; }
+            if (a.equals("--root")) {
+                if (i + 1 == args.length) { err.println("feuerbird exec: --root needs a directory"); return 2; }
+                root = java.nio.file.Path.of(args[++i]);
+                continue;
+            }
+            if (a.startsWith("--root=")) { root = java.nio.file.Path.of(a.substring(7)); continue; }
+            if (a.startsWith("-")) { err.println("feuerbird exec: unknown option " + a); return 2; }
+            break;
+        }
+        if (i == args.length) {
+            err.println("usage: feuerbird exec [--root DIR] [--trace] [--] PROGRAM [ARGS...]");
+            return 2;
+        }
+        if (!java.nio.file.Files.isDirectory(root)) { err.println("feuerbird exec: --root " + root + ": not a directory"); return 2; }
+        java.util.List<String> argv = java.util.List.of(java.util.Arrays.copyOfRange(args, i, args.length));
+        var opts = new org.feuerbird.libos.Exec.Options(root, trace, argv, System.getenv(), java.nio.file.Path.of("").toAbsolutePath(),
+            System.in, System.out, err, System.console() != null);
+        return org.feuerbird.libos.Exec.run(opts);
+    }
+
     private static void usage(PrintStream out) {
-        out.println("usage: feuerbird [board | help]");
+        out.println("usage: feuerbird [board | exec [--root DIR] [--trace] [--] PROGRAM [ARGS...] | help]");
+        out.println("  exec    run one RISC-V Linux program on FeuerBird, as qemu-riscv64-static would");
         out.println("  board   assemble the virtual RISC-V board and print its memory map (the default)");
         out.println("  test    (launcher) build everything and run all tests");
         out.println("  bench   (launcher) measure the interpreter's speed in guest MIPS");

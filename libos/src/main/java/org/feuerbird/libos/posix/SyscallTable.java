@@ -1,0 +1,76 @@
+package org.feuerbird.libos.posix;
+
+import org.feuerbird.libos.PosixLibOS;
+import org.feuerbird.libos.sched.Blocked;
+
+/**
+ * System-call number → handler. Handlers live with their subject (processes, memory, files,
+ * information); a number nobody handles returns ENOSYS, as Linux does for calls it lacks.
+ */
+public final class SyscallTable {
+    private final ProcessCalls process;
+    private final MemoryCalls memory;
+    private final FileCalls files;
+    private final InfoCalls info;
+
+    public SyscallTable(PosixLibOS os) {
+        this.process = new ProcessCalls(os);
+        this.memory = new MemoryCalls(os);
+        this.files = new FileCalls(os);
+        this.info = new InfoCalls(os);
+    }
+
+    public ProcessCalls process() { return process; }
+
+    public long call(Args a) throws SyscallException, Blocked, TaskExit {
+        return switch ((int) a.nr()) {
+            case Sys.EXIT -> process.exit(a, false);
+            case Sys.EXIT_GROUP -> process.exit(a, true);
+            case Sys.GETPID -> a.task().process.pid;
+            case Sys.GETTID -> a.task().tid;
+            case Sys.GETPPID -> process.getppid(a);
+            case Sys.SET_TID_ADDRESS -> process.setTidAddress(a);
+            case Sys.SET_ROBUST_LIST -> 0;   // robust futexes: recorded by nobody yet, as no futex waits outlive threads
+            case Sys.GETUID, Sys.GETEUID, Sys.GETGID, Sys.GETEGID -> 0;
+            case Sys.GETPGID -> process.getpgid(a);
+            case Sys.GETSID -> process.getsid(a);
+            case Sys.SCHED_YIELD -> 0;
+            case Sys.BRK -> memory.brk(a);
+            case Sys.MMAP -> memory.mmap(a);
+            case Sys.MUNMAP -> memory.munmap(a);
+            case Sys.MPROTECT -> memory.mprotect(a);
+            case Sys.MADVISE -> memory.madvise(a);
+            case Sys.READ -> files.read(a);
+            case Sys.WRITE -> files.write(a);
+            case Sys.READV -> files.readv(a);
+            case Sys.WRITEV -> files.writev(a);
+            case Sys.PREAD64 -> files.pread(a);
+            case Sys.PWRITE64 -> files.pwrite(a);
+            case Sys.OPENAT -> files.openat(a);
+            case Sys.CLOSE -> files.close(a);
+            case Sys.LSEEK -> files.lseek(a);
+            case Sys.FSTAT -> files.fstat(a);
+            case Sys.NEWFSTATAT -> files.newfstatat(a);
+            case Sys.READLINKAT -> files.readlinkat(a);
+            case Sys.IOCTL -> files.ioctl(a);
+            case Sys.GETCWD -> files.getcwd(a);
+            case Sys.CHDIR -> files.chdir(a);
+            case Sys.GETDENTS64 -> files.getdents64(a);
+            case Sys.DUP -> files.dup(a);
+            case Sys.DUP3 -> files.dup3(a);
+            case Sys.FCNTL -> files.fcntl(a);
+            case Sys.FACCESSAT, Sys.FACCESSAT2 -> files.faccessat(a);
+            case Sys.UMASK -> process.umask(a);
+            case Sys.UNAME -> info.uname(a);
+            case Sys.GETRANDOM -> info.getrandom(a);
+            case Sys.CLOCK_GETTIME -> info.clockGettime(a);
+            case Sys.CLOCK_GETRES -> info.clockGetres(a);
+            case Sys.GETTIMEOFDAY -> info.gettimeofday(a);
+            case Sys.PRLIMIT64 -> info.prlimit64(a);
+            case Sys.SYSINFO -> info.sysinfo(a);
+            case Sys.RT_SIGACTION -> process.sigactionPlaceholder(a);
+            case Sys.RT_SIGPROCMASK -> process.sigprocmaskPlaceholder(a);
+            default -> throw new SyscallException(Errno.ENOSYS);
+        };
+    }
+}

@@ -1,0 +1,41 @@
+package org.feuerbird.libos.proc;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.feuerbird.libos.fs.FdTable;
+import org.feuerbird.libos.sched.WaitQueue;
+import org.feuerbird.libos.vm.ProcessMemory;
+import org.feuerbird.libos.vm.UserMemory;
+
+/** A process: its threads, address space, descriptors, working directory and family. */
+public final class Process {
+    public final int pid;
+    public Process parent;
+    public final List<Process> children = new ArrayList<>();
+    public final List<Task> tasks = new ArrayList<>();
+    public ProcessMemory memory;
+    public UserMemory user;
+    public FdTable fds;
+    /** The working directory, as a guest path (absolute, normalised). */
+    public String cwd;
+    /** The executable's guest path (/proc/self/exe). */
+    public String exe;
+    public List<String> argv = List.of();
+    public int umask = 022;
+    public int pgid, sid;
+    /** Set at exit: the wait status word (exit code << 8, or the signal number). */
+    public Integer waitStatus;
+    /** Parents waiting in wait4 for a child of theirs to change state. */
+    public final WaitQueue childEvents = new WaitQueue();
+
+    public Process(int pid) {
+        this.pid = pid;
+        this.pgid = pid;
+        this.sid = pid;
+    }
+
+    public boolean isZombie() { return waitStatus != null; }
+
+    @Override
+    public String toString() { return "pid " + pid + " (" + exe + ")"; }
+}

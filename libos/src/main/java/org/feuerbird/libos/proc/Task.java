@@ -1,0 +1,25 @@
+package org.feuerbird.libos.proc;
+
+/**
+ * A guest thread: one kernel domain (its registers) in its process's address space. It is
+ * also the domain's tag, so a trap names its thread without a lookup.
+ */
+public final class Task {
+    public enum State { RUNNABLE, BLOCKED, DEAD }
+
+    public final int tid;
+    public final Process process;
+    /** The kernel DOMAIN capability of this thread. */
+    public long domain;
+    public volatile State state = State.RUNNABLE;
+    /** set_tid_address: cleared and futex-woken when the thread exits. */
+    public long clearChildTid;
+
+    public Task(int tid, Process process) {
+        this.tid = tid;
+        this.process = process;
+    }
+
+    @Override
+    public String toString() { return "task " + tid + " of pid " + process.pid; }
+}
