@@ -29,9 +29,9 @@ public final class Exec {
     /** RAM of the board that exec boots. */
     public static final long MEMORY = 512L << 20;
 
-    /** What to run and with what. */
+    /** What to run and with what; {@code memory} is the board's RAM in bytes. */
     public record Options(Path root, boolean trace, List<String> argv, Map<String, String> env, Path hostCwd,
-                          InputStream in, PrintStream out, PrintStream err, boolean terminal) {}
+                          InputStream in, PrintStream out, PrintStream err, boolean terminal, long memory) {}
 
     private Exec() {}
 
@@ -72,8 +72,8 @@ public final class Exec {
             return 126;
         }
         PosixLibOS os = new PosixLibOS(fs, o.trace() ? o.err() : null);
-        try (Exokernel exo = Exokernel.boot(MachineSpec.of(MEMORY))) {
-            Kernel k = exo.createLibOS("posix", os, MEMORY / 4096);
+        try (Exokernel exo = Exokernel.boot(MachineSpec.of(o.memory()))) {
+            Kernel k = exo.createLibOS("posix", os, o.memory() / 4096);
             os.attach(k);
             exo.giveAllSlices(k);
             os.stdin = new HostInput(o.in(), k::kick);
