@@ -161,6 +161,16 @@ public final class PosixLibOS implements Upcalls {
         }
     }
 
+    /**
+     * Sends a signal to a process. Until signal handling is built this applies the default
+     * action only: SIGCHLD, SIGURG and SIGWINCH are ignored, SIGCONT continues (nothing to
+     * do), everything else ends the process with that signal.
+     */
+    public void sendSignal(Process p, int sig) {
+        if (sig == 17 || sig == 23 || sig == 28 || sig == 18 || sig == 0) return;
+        table.process().killProcess(p, sig);
+    }
+
     /** The first process ended: the run is over. */
     public void finish() {
         finished = true;
