@@ -46,6 +46,12 @@ final class HartLoop implements Cpu, Registers {
     /** The slice owner must be asked (again) what to run. */
     private boolean askOwner;
 
+    /**
+     * The LibOS whose non-trap upcall (alarm, interrupt, slice) runs now, or null. It sees no
+     * other LibOS's domain through this Cpu, and its handles are looked up in its own space.
+     */
+    private LibOSInstance serving;
+
     private volatile boolean inGuest;
     private volatile boolean flushPending;
     private volatile boolean kicked;
@@ -130,11 +136,7 @@ final class HartLoop implements Cpu, Registers {
         }
         for (Alarm a : due) {
             LibOSInstance owner = (LibOSInstance) a.owner;
-            try {
-                owner.upcalls.alarm(this, a.id);
-            } catch (RuntimeException | StackOverflowError e) {
-                k.report(owner + " failed in alarm: " + e);
-            }
+            upcall(owner, "alarm", () -> owner.upcalls.alarm(this, a.id));
         }
         if (k.nextRevocationDeadline() <= now) {
             for (Runnable r : k.enforceRevocations(now)) r.run();
@@ -148,11 +150,7 @@ final class HartLoop implements Cpu, Registers {
             synchronized (k) {
                 if (current != null) unload(true);
             }
-            try {
-                ending.upcalls.sliceEnded(this);
-            } catch (RuntimeException | StackOverflowError e) {
-                k.report(ending + " failed in sliceEnded: " + e);
-            }
+            upcall(ending, "sliceEnded", () -> ending.upcalls.sliceEnded(this));
         }
         synchronized (k) {
             if (current != null) unload(true);
@@ -165,10 +163,30 @@ final class HartLoop implements Cpu, Registers {
 
     private void upcallSliceStarted() {
         LibOSInstance owner = sliceOwner;
+        upcall(owner, "sliceStarted", () -> owner.upcalls.sliceStarted(this));
+    }
+
+    /**
+     * Makes an upcall that is not a trap of the LibOS's own domain: whatever it throws is
+     * reported (also to the LibOS, through {@code failed}) and the loop goes on. Only JVM
+     * errors other than a stack overflow pass: the JVM itself is then in trouble.
+     */
+    private void upcall(LibOSInstance lib, String what, Runnable call) {
+        LibOSInstance before = serving;
+        serving = lib;
         try {
-            owner.upcalls.sliceStarted(this);
-        } catch (RuntimeException | StackOverflowError e) {
-            k.report(owner + " failed in sliceStarted: " + e);
+            call.run();
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError vme && !(e instanceof StackOverflowError)) throw vme;
+            k.report(lib + " failed in " + what + ": " + e);
+            try {
+                lib.upcalls.failed(null, e);
+            } catch (Throwable again) {
+                if (again instanceof VirtualMachineError vme && !(again instanceof StackOverflowError)) throw vme;
+                k.report(lib + " failed in failed: " + again);
+            }
+        } finally {
+            serving = before;
         }
     }
 
@@ -224,7 +242,8 @@ final class HartLoop implements Cpu, Registers {
         k.report(lib + " threw " + failure + " serving " + d + "; the domain is stopped");
         try {
             lib.upcalls.failed(d.tag, failure);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError vme && !(e instanceof StackOverflowError)) throw vme;
             k.report(lib + " failed in failed: " + e);
         }
     }
@@ -241,11 +260,8 @@ final class HartLoop implements Cpu, Registers {
                 k.machine.interrupts().complete(id, line);
                 continue;
             }
-            try {
-                owner.upcalls.interrupt(this, line);
-            } catch (RuntimeException | StackOverflowError e) {
-                k.report(owner + " failed in interrupt " + line + ": " + e);
-            }
+            int irq = line;
+            upcall(owner, "interrupt " + line, () -> owner.upcalls.interrupt(this, irq));
         }
     }
 
@@ -259,6 +275,7 @@ final class HartLoop implements Cpu, Registers {
         d.hart = -1;
         if (d.state() == Domain.State.RUNNING) d.setState(Domain.State.READY);
         current = null;
+        k.notifyAll();   // a suspender on another hart waits for this
     }
 
     /** Loads {@code d}, saving whatever ran before. */
@@ -299,15 +316,22 @@ final class HartLoop implements Cpu, Registers {
 
     @Override public long value() { return value; }
 
+    /** The domain this Cpu shows: the trapped one, else the running one if it is the serving LibOS's. */
+    private Domain shown() {
+        Domain d = trapped != null ? trapped : current;
+        if (d != null && serving != null && d.libos != serving) return null;
+        return d;
+    }
+
     @Override
     public Object domainTag() {
-        Domain d = trapped != null ? trapped : current;
+        Domain d = shown();
         return d == null ? null : d.tag;
     }
 
     private Domain regsOf() {
-        Domain d = trapped != null ? trapped : current;
-        if (d == null) throw new IllegalStateException("no domain on hart " + id);
+        Domain d = shown();
+        if (d == null) throw new IllegalStateException("no domain of this LibOS on hart " + id);
         return d;
     }
 
@@ -355,6 +379,7 @@ final class HartLoop implements Cpu, Registers {
 
     /** The LibOS on whose behalf the current upcall runs: the trapped domain's, else the slice owner. */
     private LibOSInstance caller() {
+        if (serving != null) return serving;
         Domain d = trapped != null ? trapped : current;
         return d != null ? (LibOSInstance) d.libos : sliceOwner;
     }
@@ -367,6 +392,7 @@ final class HartLoop implements Cpu, Registers {
             while (d.calling != null) d = d.calling;
             if (!d.runnable()) throw new KernelException(KernelError.WRONG_STATE, d + " is " + d.state() + (d.waitingOn != null ? ", waiting in IPC" : ""));
             if (d.hart() >= 0 && d.hart() != id) throw new KernelException(KernelError.WRONG_STATE, d + " runs on hart " + d.hart());
+            if (!mayChoose()) throw new KernelException(KernelError.WRONG_STATE, "hart " + id + " runs another LibOS's slice and domain");
             load(d);
         }
     }
@@ -381,20 +407,28 @@ final class HartLoop implements Cpu, Registers {
         return d;
     }
 
+    /** Whether the LibOS of this upcall decides what the hart runs: it owns the slice or the running domain. */
+    private boolean mayChoose() {
+        LibOSInstance lib = caller();
+        return lib == sliceOwner || current == null || current.libos == lib;
+    }
+
     @Override
     public void idle() {
         synchronized (k) {
-            unload(true);
+            if (mayChoose()) unload(true);
         }
     }
 
     @Override
     public void yieldSlice() {
         synchronized (k) {
+            if (caller() != sliceOwner) return;
             unload(true);
             sliceEnd = port.nanos();
         }
     }
+
 
     @Override
     public boolean hasDomain() { return current != null; }

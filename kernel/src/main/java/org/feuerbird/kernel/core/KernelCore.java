@@ -57,6 +57,9 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
     /** Failures of LibOS upcalls and other reports, for the boot code and tests. */
     final List<String> reports = new ArrayList<>();
 
+    /** The binding of an attached interrupt line to the capability that attached it. */
+    record InterruptRoute(LibOSInstance libos, int line) {}
+
     record Revocation(LibOSInstance libos, long quota, int[] slices, long deadline) {}
 
     KernelCore(Machine machine, int slicesPerHart, long sliceNanos) {
@@ -151,6 +154,7 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
         Domain d = new Domain(id, serving, tag, space);
         domains[id] = d;
         Capability original = new Capability(CapType.DOMAIN, id, id + 1L, Rights.ALL, d, true);
+        d.original = original;
         handleOut[0] = tree.created(caller.caps, libosCap, original);
         return d;
     }
@@ -223,6 +227,11 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
         if (frame < memory.firstFrame() || frame >= memory.firstFrame() + memory.frameCount()) {
             throw new KernelException(KernelError.OUT_OF_RANGE, "frame 0x" + Long.toHexString(frame) + " is not RAM");
         }
+        bindDevice(d, va, via, frame, perms);
+    }
+
+    /** Binds a page that the caller checked: RAM, or device registers through an IO capability. */
+    void bindDevice(Domain d, long va, Capability via, long frame, int perms) throws KernelException {
         Mapping m = d.space.map(va, frame, perms, via);
         Mapping old = d.space.lastReplaced();
         if (old != null) old.via.removeBinding(old);
@@ -236,6 +245,7 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
         for (Object b : c.takeBindings()) {
             if (b instanceof Mapping m) m.space.unbind(m);
             else if (b instanceof org.feuerbird.kernel.ipc.SharedRing r) r.close();
+            else if (b instanceof InterruptRoute route) detachLine(route);
         }
         if (!c.original) return;
         switch (c.object) {
@@ -244,6 +254,20 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
             case Endpoint e -> ipc.endpointGone(e);
             default -> { }
         }
+    }
+
+    /** Ends the routing of a line (its capability went, or it was detached), completing a claim in flight. */
+    void detachLine(InterruptRoute route) {
+        int line = route.line();
+        if (irqOwner[line] != route.libos()) return;
+        irqOwner[line] = null;
+        // A claim its LibOS never completed would leave the line dead for the next owner.
+        // Complete before disabling: the PLIC ignores completions of disabled sources.
+        if (irqClaimedBy[line] >= 0) {
+            machine.interrupts().complete(irqClaimedBy[line], line);
+            irqClaimedBy[line] = -1;
+        }
+        machine.interrupts().enable(line, false, harts.length);
     }
 
     /** Wakes every idle hart so it asks its slice owner again. */
@@ -282,7 +306,8 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
         }
         try {
             lib.upcalls.revocationRequested(request);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError vme && !(e instanceof StackOverflowError)) throw vme;
             report(lib + " failed in revocationRequested: " + e);
         }
     }
@@ -316,7 +341,8 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
             reportsOut.add(() -> {
                 try {
                     lib.upcalls.lost(loss);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    if (e instanceof VirtualMachineError vme && !(e instanceof StackOverflowError)) throw vme;
                     report(lib + " failed in lost: " + e);
                 }
             });

@@ -273,7 +273,10 @@ final class LibOSKernel implements Kernel {
         synchronized (k) {
             Capability c = caps.lookup(domain, CapType.DOMAIN, Rights.CONTROL);
             if (!(c.object instanceof Domain d)) throw new KernelException(KernelError.WRONG_STATE, "no domain");
-            k.destroyDomain(d);
+            // Deleting the original ends the domain and every capability naming it, so all
+            // handles to it go stale (and no slot leaks).
+            if (d.original instanceof Capability o && o.live()) k.tree.delete(o);
+            else k.destroyDomain(d);
         }
     }
 
@@ -283,6 +286,17 @@ final class LibOSKernel implements Kernel {
             Domain d = domain(domain, Rights.CONTROL);
             d.setState(Domain.State.SUSPENDED);
             k.evict(d, true);
+            // Another hart drops it at its next step; wait (releasing the lock) so the registers
+            // are saved and reachable when suspend returns.
+            HartLoop here = HartLoop.current();
+            while (d.hart() >= 0 && (here == null || here.id != d.hart())) {
+                try {
+                    k.wait(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
     }
 
@@ -298,16 +312,32 @@ final class LibOSKernel implements Kernel {
     public void map(long domain, long va, long frames, int page, int permissions) throws KernelException {
         synchronized (k) {
             Domain d = domain(domain, Rights.MAP);
-            Capability f = caps.lookup(frames, CapType.MEMORY, Rights.MAP);
-            requireRam(f);
+            Capability f = caps.lookup(frames);
+            if (f.type != CapType.MEMORY && f.type != CapType.IO) {
+                throw new KernelException(KernelError.WRONG_TYPE, "map takes MEMORY frames or IO registers, not " + f.type);
+            }
+            if (!Rights.has(f.rights, Rights.MAP)) throw new KernelException(KernelError.MISSING_RIGHTS, "mapping needs MAP");
             if ((permissions & ~f.rights & (Rights.READ | Rights.WRITE | Rights.EXECUTE)) != 0) {
                 throw new KernelException(KernelError.MISSING_RIGHTS, "mapping " + Rights.describe(permissions)
-                    + " needs those rights on the frames, which carry " + Rights.describe(f.rights));
+                    + " needs those rights on the capability, which carries " + Rights.describe(f.rights));
             }
-            if (page < 0 || page >= f.limit - f.base) {
-                throw new KernelException(KernelError.OUT_OF_RANGE, "page " + page + " of a capability over " + (f.limit - f.base) + " frames");
+            if (f.type == CapType.MEMORY) {
+                requireRam(f);
+                if (page < 0 || page >= f.limit - f.base) {
+                    throw new KernelException(KernelError.OUT_OF_RANGE, "page " + page + " of a capability over " + (f.limit - f.base) + " frames");
+                }
+                k.bind(d, va, f, f.base + page, permissions);
+                return;
             }
-            k.bind(d, va, f, f.base + page, permissions);
+            // A user-level driver: a page of device registers (IO ranges are physical addresses).
+            long pa = (f.base & ~(PAGE - 1)) + (long) page * PAGE;
+            if (page < 0 || f.base % PAGE != 0 || f.limit % PAGE != 0 || pa >= f.limit) {
+                throw new KernelException(KernelError.OUT_OF_RANGE, "page " + page + " is not a whole page of the IO capability");
+            }
+            if (!k.machine.devices().isDevice(pa, 1)) {
+                throw new KernelException(KernelError.OUT_OF_RANGE, "no device registers at 0x" + Long.toHexString(pa));
+            }
+            k.bindDevice(d, va, f, pa >>> 12, permissions & (Rights.READ | Rights.WRITE));
         }
     }
 
@@ -383,7 +413,9 @@ final class LibOSKernel implements Kernel {
         synchronized (k) {
             Capability t = caps.lookup(timer, CapType.TIMER, Rights.ALLOC);
             LibOSInstance owner = k.libosNamed(t);
-            long id = k.alarms.add(owner, k.machine.nanos() + delayNanos, periodNanos);
+            long now = k.machine.nanos();
+            long when = delayNanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + delayNanos;   // saturate: never wrap into the past
+            long id = k.alarms.add(owner, when, periodNanos);
             if (id < 0) throw new KernelException(KernelError.QUOTA_EXCEEDED, "too many alarms");
             k.kickAll();
             return id;
@@ -425,7 +457,10 @@ final class LibOSKernel implements Kernel {
                 }
             }
             for (long line = c.base; line < c.limit; line++) {
+                if (k.irqOwner[(int) line] == lib) continue;
                 k.irqOwner[(int) line] = lib;
+                // The route lasts as long as the capability: revoking or deleting it detaches.
+                c.addBinding(new KernelCore.InterruptRoute(lib, (int) line));
                 k.machine.interrupts().enable((int) line, true, k.harts.length);
             }
         }
@@ -442,10 +477,9 @@ final class LibOSKernel implements Kernel {
         synchronized (k) {
             Capability c = interruptCap(irq);
             for (long line = c.base; line < c.limit; line++) {
-                if (k.irqOwner[(int) line] == lib) {
-                    k.irqOwner[(int) line] = null;
-                    k.machine.interrupts().enable((int) line, false, k.harts.length);
-                }
+                KernelCore.InterruptRoute route = new KernelCore.InterruptRoute(lib, (int) line);
+                c.removeBinding(route);
+                k.detachLine(route);
             }
         }
     }

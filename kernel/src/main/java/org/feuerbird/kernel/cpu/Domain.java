@@ -19,6 +19,8 @@ public final class Domain {
     public final AddressSpace space;
     public final CapSpace caps;
     State state = State.READY;
+    /** Its original DOMAIN capability: destroying the domain deletes it, and with it every copy. */
+    public Object original;
     /** The hart this domain is loaded on, or -1; written by that hart's loop under the kernel lock. */
     public int hart = -1;
 

@@ -60,7 +60,8 @@ public final class AlarmQueue {
             out.add(a);
             if (a.period > 0) {
                 // A late hart fires a periodic alarm once, not once per missed period.
-                a.when = Math.max(a.when + a.period, now + 1);
+                long next = a.period > Long.MAX_VALUE - a.when ? Long.MAX_VALUE : a.when + a.period;   // saturate
+                a.when = Math.max(next, now + 1);
                 queue.add(a);
             } else {
                 forget(a);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * Interrupt lines reach the LibOS that holds and attached them. The line is a real device's:
  * the board's UART (PLIC line 10) raises it while its receiver holds a byte from the console
- * input and its IER enables that interrupt. Boot code gives the LibOS a MEMORY capability over
+ * input and its IER enables that interrupt. Boot code gives the LibOS an IO capability over
  * the UART's register frame, and a driver domain of that LibOS programs the UART through a
  * mapping of it, as a user-level driver would; the test feeds the console byte by byte.
  *
@@ -138,7 +138,7 @@ class InterruptRoutingTest {
 
     /** Loads and starts the driver in A, with the UART's registers mapped for it. */
     private Guest startDriver() throws Exception {
-        long uart = exo.give(a, CapType.MEMORY, UART_FRAME, UART_FRAME + 1, Rights.ALL);
+        long uart = exo.give(a, CapType.IO, UART_FRAME << 12, (UART_FRAME + 1) << 12, Rights.ALL);
         Guest g = Guest.load(a, driver());
         a.map(g.domain, UART_VA, uart, 0, Kernel.MAP_READ | Kernel.MAP_WRITE);
         libA.driverData = g.data;
@@ -305,7 +305,7 @@ class InterruptRoutingTest {
         };
         Kernel b = spy.kernel = exo.createLibOS("spy", spy, 64);
         b.attachInterrupt(exo.give(b, CapType.INTERRUPT, LINE, LINE + 1, Rights.ALL));
-        long uart = exo.give(a, CapType.MEMORY, UART_FRAME, UART_FRAME + 1, Rights.ALL);
+        long uart = exo.give(a, CapType.IO, UART_FRAME << 12, (UART_FRAME + 1) << 12, Rights.ALL);
         Guest g = Guest.load(a, driver());
         a.map(g.domain, UART_VA, uart, 0, Kernel.MAP_READ | Kernel.MAP_WRITE);
         long[] ctx = new long[Kernel.CONTEXT_SIZE];
