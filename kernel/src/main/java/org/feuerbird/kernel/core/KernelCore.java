@@ -112,7 +112,7 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
         // No zeroing here: free frames are always zero (RAM starts zeroed, freeRun zeroes).
         charged.memory.charge(count);
         FrameRun run = new FrameRun(first, count, charged.memory, ++allocations);
-        charged.runs.add(run);
+        charged.memory.added(run);
         Capability original = new Capability(CapType.MEMORY, first, first + count, Rights.ALL, run, true);
         long h = tree.created(caller.caps, libosCap, original);
         run.original = original;
@@ -126,7 +126,7 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
         frames.release(run.first, run.count);
         run.owner.credit(run.count);
         run.original = null;
-        for (LibOSInstance l : libOSes) if (l.memory == run.owner) l.runs.remove(run);
+        run.owner.removed(run);
     }
 
     // ---- domains ----
@@ -322,8 +322,8 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
             it.remove();
             LibOSInstance lib = r.libos;
             List<Long> taken = new ArrayList<>();
-            while (lib.memory.used() > r.quota && !lib.runs.isEmpty()) {
-                FrameRun newest = lib.runs.getLast();
+            while (lib.memory.used() > r.quota && lib.memory.newest() != null) {
+                FrameRun newest = lib.memory.newest();
                 Capability original = (Capability) newest.original;
                 long handle = original.space() == lib.caps ? lib.caps.handleOf(original) : org.feuerbird.kernel.api.Kernel.NONE;
                 tree.delete(original);

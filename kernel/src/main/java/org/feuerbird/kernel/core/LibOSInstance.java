@@ -1,9 +1,7 @@
 package org.feuerbird.kernel.core;
 
-import java.util.LinkedHashSet;
 import org.feuerbird.kernel.api.Upcalls;
 import org.feuerbird.kernel.cap.CapSpace;
-import org.feuerbird.kernel.mem.FrameRun;
 import org.feuerbird.kernel.mem.MemoryAccount;
 
 /** The kernel's record of one LibOS: its upcalls, capability space and memory account. */
@@ -13,8 +11,6 @@ public final class LibOSInstance {
     public final Upcalls upcalls;
     public final CapSpace caps;
     public final MemoryAccount memory;
-    /** Its live frame allocations, oldest first (the abort protocol takes the newest). */
-    final LinkedHashSet<FrameRun> runs = new LinkedHashSet<>();
     /** The handle of its own LIBOS capability and of its TIMER capability, in its space. */
     long self, timer;
     boolean dead;

@@ -13,6 +13,8 @@ public final class FrameRun {
     boolean freed;
     /** The original capability of the allocation (set once it exists). */
     public Object original;
+    /** Neighbours in its account's list of allocations. */
+    FrameRun older, newer;
 
     public FrameRun(long first, int count, MemoryAccount owner, long serial) {
         this.first = first;
@@ -23,8 +25,4 @@ public final class FrameRun {
 
     public boolean freed() { return freed; }
 
-    // Runs live in hash sets; the serial is unique and cheaper than an identity hash.
-    @Override public int hashCode() { return Long.hashCode(serial); }
-
-    @Override public boolean equals(Object o) { return o == this; }
 }

@@ -7,6 +7,8 @@ package org.feuerbird.kernel.mem;
 public final class MemoryAccount {
     private long used;
     private long quota;
+    /** Its live allocations, oldest first, as an intrusive list (no allocation, O(1) removal). */
+    private FrameRun oldest, newest;
 
     public MemoryAccount(long quota) { this.quota = quota; }
 
@@ -21,4 +23,25 @@ public final class MemoryAccount {
     public void charge(long frames) { used += frames; }
 
     public void credit(long frames) { used -= frames; }
+
+    /** Records a new allocation (the newest). */
+    public void added(FrameRun r) {
+        r.older = newest;
+        r.newer = null;
+        if (newest != null) newest.newer = r;
+        else oldest = r;
+        newest = r;
+    }
+
+    /** Forgets a freed allocation. */
+    public void removed(FrameRun r) {
+        if (r.older != null) r.older.newer = r.newer;
+        else if (oldest == r) oldest = r.newer;
+        if (r.newer != null) r.newer.older = r.older;
+        else if (newest == r) newest = r.older;
+        r.older = r.newer = null;
+    }
+
+    /** The most recent live allocation, or null. */
+    public FrameRun newest() { return newest; }
 }
