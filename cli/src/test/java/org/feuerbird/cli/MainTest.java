@@ -36,4 +36,21 @@ class MainTest {
         String text = err.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("unknown command 'frobnicate'") && text.contains("usage:"), text);
     }
+
+    @Test
+    void execGivesAShellsStatusForWhatItCannotRun() throws Exception {
+        assertEquals(127, run("exec", "/no/such/program"), err.toString());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("/no/such/program: No such file or directory"), err.toString());
+        err.reset();
+        assertEquals(126, run("exec", "/etc/passwd"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("not an ELF file"), err.toString());
+        err.reset();
+        java.nio.file.Path self = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java");
+        assertEquals(126, run("exec", self.toString()));   // an ELF, but for the host
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("not a RISC-V executable"), err.toString());
+        err.reset();
+        assertEquals(2, run("exec", "--root", "/no/such/dir", "/bin/true"));
+        assertEquals(2, run("exec"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: feuerbird exec"), err.toString());
+    }
 }

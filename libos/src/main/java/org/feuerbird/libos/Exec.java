@@ -60,9 +60,12 @@ public final class Exec {
             }
             image = Files.readAllBytes(r.host());
             exe = r.guest();
-        } catch (SyscallException | IOException e) {
+        } catch (SyscallException e) {
+            o.err().println("feuerbird: " + program + ": " + org.feuerbird.libos.posix.Errno.message(e.errno));
+            return e.errno == org.feuerbird.libos.posix.Errno.ENOENT ? 127 : 126;
+        } catch (IOException e) {
             o.err().println("feuerbird: " + program + ": " + e.getMessage());
-            return 127;
+            return 126;
         }
         ElfImage elf;
         try {

@@ -29,4 +29,18 @@ public final class Errno {
     public static String name(int errno) {
         return errno > 0 && errno < NAMES.length && NAMES[errno] != null ? NAMES[errno] : "E" + errno;
     }
+
+    /** The message a shell prints for the errors an exec of a path can meet (strerror's text). */
+    public static String message(int errno) {
+        return switch (errno) {
+            case ENOENT -> "No such file or directory";
+            case ENOTDIR -> "Not a directory";
+            case EACCES -> "Permission denied";
+            case ELOOP -> "Too many levels of symbolic links";
+            case ENAMETOOLONG -> "File name too long";
+            case EISDIR -> "Is a directory";
+            case ENOEXEC -> "Exec format error";
+            default -> name(errno);
+        };
+    }
 }
