@@ -207,6 +207,7 @@ public final class KernelCore implements Derivation.Reaper, TlbShootdown {
      */
     long grantTo(Object grant, Domain receiver) throws KernelException {
         Capability g = (Capability) grant;
+        if (!g.live()) throw new KernelException(KernelError.INVALID_HANDLE, "the granted capability was deleted while the call waited");
         LibOSInstance lib = (LibOSInstance) receiver.libos;
         long h = tree.derive(g, g.type, g.base, g.limit, g.rights, lib.caps);
         if (receiver.receiveWindow != 0) {

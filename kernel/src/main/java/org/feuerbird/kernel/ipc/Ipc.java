@@ -37,24 +37,26 @@ public final class Ipc {
         checkWords(words);
         if (e.destroyed) throw new KernelException(KernelError.WRONG_STATE, "endpoint " + e.id + " is gone");
         if (caller.servingCaller == caller || caller.calling != null) throw new KernelException(KernelError.WRONG_STATE, caller + " is already in a call");
-        long[] message = new long[words];
-        for (int i = 0; i < words; i++) message[i] = regs.get(caller, FIRST_MR + i);
         Domain receiver = e.receiver;
         if (receiver == null) {
+            long[] message = new long[words];
+            for (int i = 0; i < words; i++) message[i] = regs.get(caller, FIRST_MR + i);
             e.callers.add(new Endpoint.PendingCall(caller, message, words, grant));
             caller.waitingOn = e;
             return null;
         }
+        // The grant first: if it fails, nothing has changed and the call fails.
+        long handle = grant == null ? 0 : grants.give(grant, receiver);
         e.receiver = null;
-        deliver(regs, caller, receiver, message, words, grant, grants);
+        // The fast path: register to register, no message object.
+        for (int i = 0; i < words; i++) regs.set(receiver, FIRST_MR + i, regs.get(caller, FIRST_MR + i));
+        deliver(regs, caller, receiver, null, 0, handle);
         return receiver;
     }
 
-    private void deliver(Registers regs, Domain caller, Domain receiver, long[] message, int words, Object grant, Grants grants) throws KernelException {
+    private void deliver(Registers regs, Domain caller, Domain receiver, long[] message, int words, long grantHandle) {
         for (int i = 0; i < words; i++) regs.set(receiver, FIRST_MR + i, message[i]);
-        long handle = 0;
-        if (grant != null) handle = grants.give(grant, receiver);
-        regs.set(receiver, GRANT_REGISTER, handle);
+        regs.set(receiver, GRANT_REGISTER, grantHandle);
         receiver.waitingOn = null;
         receiver.servingCaller = caller;
         caller.waitingOn = null;
@@ -81,9 +83,19 @@ public final class Ipc {
         }
         if (!wait) return caller;
         server.receiveWindow = window;
-        Endpoint.PendingCall next = e.callers.poll();
-        if (next != null) {
-            deliver(regs, next.caller(), server, next.message(), next.words(), next.grant(), grants);
+        Endpoint.PendingCall next;
+        while ((next = e.callers.poll()) != null) {
+            long handle;
+            try {
+                handle = next.grant() == null ? 0 : grants.give(next.grant(), server);
+            } catch (KernelException failed) {
+                // The queued call's grant cannot be given (revoked meanwhile, no quota for the
+                // window's page tables): that call fails, the server takes the next one.
+                next.caller().waitingOn = null;
+                next.caller().context[FIRST_MR] = FAILED;
+                continue;
+            }
+            deliver(regs, next.caller(), server, next.message(), next.words(), handle);
             return caller != null ? caller : server;
         }
         server.waitingOn = e;
