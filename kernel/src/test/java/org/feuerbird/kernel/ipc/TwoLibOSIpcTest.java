@@ -177,4 +177,32 @@ class TwoLibOSIpcTest {
         runUntil(() -> !client.exits.isEmpty());
         assertTrue(client.events.contains("MISSING_RIGHTS"), client.events.toString());
     }
+
+    @Test
+    void aQueuedCallWhoseGrantWasFreedFailsAloneWithMinusOne() throws Exception {
+        // Only the client's slices at first: it calls before the server waits, so it queues.
+        long scheduler = exo.give(ks, CapType.SCHEDULER, 0, ks.sliceCount(), Rights.ALL);
+        long clientName = exo.give(ks, CapType.LIBOS, kc.query(kc.self()).base(), kc.query(kc.self()).base() + 1, Rights.ALL);
+        for (int s = 0; s < ks.sliceCount(); s++) ks.setSliceOwner(scheduler, s, clientName);
+        long frame = kc.allocFrames(kc.self(), 1);
+        GuestCode c = new GuestCode();
+        c.li(A7, SYS_CALL).ecall();
+        c.li(A7, TestLibOS.SYS_EXIT).ecall();
+        Guest cl = Guest.load(kc, c);
+        client.ready.add(cl.domain);
+        client.onSyscall = cpu -> {
+            if (cpu.x(A7) != SYS_CALL) return false;
+            cpu.setPc(cpu.pc() + 4);
+            cpu.call(clientEndpoint, 0, frame);
+            client.events.add(cpu.hasDomain() ? "running" : "queued");
+            return true;
+        };
+        runUntil(() -> client.events.contains("queued"));
+        kc.freeFrames(frame);                     // the grant dies while the call waits
+        serverDomain(new GuestCode());
+        for (int s = 0; s < ks.sliceCount(); s++) ks.setSliceOwner(scheduler, s, s % 2 == 0 ? ks.self() : clientName);
+        runUntil(() -> !client.exits.isEmpty());
+        assertEquals(-1L, client.exits.get(0), "the call failed with a0 = -1");
+        assertTrue(exo.reports().isEmpty(), exo.reports().toString());
+    }
 }
