@@ -81,6 +81,8 @@ public final class FdTable {
         Ref r = fds[fd];
         fds[fd] = null;
         cloexec[fd] = false;
+        // POSIX: closing any descriptor of a file drops the process's record locks on it.
+        r.file.closedBy(this);
         if (--r.refs == 0) r.file.close();
     }
 

@@ -25,25 +25,55 @@ public final class HostFile implements OpenFile {
     private long position;
     private int dirPosition;
 
+    private final LockTable locks;
+    private final Object key;
+
     public HostFile(Path host, String guestPath, FileChannel channel, int flags) {
+        this(host, guestPath, channel, flags, null);
+    }
+
+    public HostFile(Path host, String guestPath, FileChannel channel, int flags, LockTable locks) {
+        this.locks = locks;
+        Object k;
+        try {
+            // Record locks belong to the inode, whatever path opened it.
+            k = java.util.List.of(Files.getAttribute(host, "unix:dev"), Files.getAttribute(host, "unix:ino"));
+        } catch (IOException | RuntimeException e) {
+            k = host;
+        }
+        this.key = k;
         this.host = host;
         this.guestPath = guestPath;
         this.channel = channel;
         this.flags = flags;
     }
 
-    /** A host I/O failure as the errno Linux would give. */
+    /** A host I/O failure as the errno Linux would give (the host's strerror text names it). */
     public static SyscallException io(IOException e) {
         if (e instanceof java.nio.file.NoSuchFileException) return new SyscallException(Errno.ENOENT);
         if (e instanceof java.nio.file.AccessDeniedException) return new SyscallException(Errno.EACCES);
         if (e instanceof java.nio.file.FileAlreadyExistsException) return new SyscallException(Errno.EEXIST);
         if (e instanceof java.nio.file.DirectoryNotEmptyException) return new SyscallException(Errno.ENOTEMPTY);
         if (e instanceof java.nio.file.NotDirectoryException) return new SyscallException(Errno.ENOTDIR);
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null && f.getReason().contains("Is a directory")) {
-            return new SyscallException(Errno.EISDIR);
+        if (e instanceof java.nio.file.NotLinkException) return new SyscallException(Errno.EINVAL);
+        if (e instanceof java.nio.file.AtomicMoveNotSupportedException) return new SyscallException(Errno.EXDEV);
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            String r = f.getReason();
+            for (int i = 0; i < REASONS.length; i += 2) {
+                if (r.contains((String) REASONS[i])) return new SyscallException((Integer) REASONS[i + 1]);
+            }
         }
         return new SyscallException(Errno.EIO, e.getMessage());
     }
+
+    private static final Object[] REASONS = {
+        "Is a directory", Errno.EISDIR, "Not a directory", Errno.ENOTDIR, "Directory not empty", Errno.ENOTEMPTY,
+        "Operation not permitted", Errno.EPERM, "Permission denied", Errno.EACCES, "File exists", Errno.EEXIST,
+        "Invalid cross-device link", Errno.EXDEV, "Invalid argument", Errno.EINVAL, "Too many levels of symbolic links", Errno.ELOOP,
+        "Read-only file system", Errno.EROFS, "Device or resource busy", Errno.EBUSY, "No space left", Errno.ENOSPC,
+        "File name too long", Errno.ENAMETOOLONG, "Too many links", Errno.EMLINK, "No such file", Errno.ENOENT,
+        "Text file busy", 26, "Operation not supported", Errno.ENOTSUP, "File too large", Errno.EFBIG,
+    };
 
     private FileChannel file() throws SyscallException {
         if (channel == null) throw new SyscallException(Errno.EISDIR);
@@ -106,7 +136,10 @@ public final class HostFile implements OpenFile {
             base = switch (whence) {
                 case 0 -> 0;
                 case 1 -> position;
-                case 2 -> channel == null ? 0 : channel.size();
+                case 2 -> {
+                    if (channel == null) throw new SyscallException(Errno.EINVAL);
+                    yield channel.size();
+                }
                 default -> throw new SyscallException(Errno.EINVAL);
             };
         } catch (IOException e) {
@@ -163,6 +196,13 @@ public final class HostFile implements OpenFile {
         }
         return out;
     }
+
+    @Override public LockTable locks() { return locks; }
+
+    @Override public Object lockKey() { return key; }
+
+    /** The host path, for host-side operations on an open file (fchmod, futimens). */
+    public Path host() { return host; }
 
     @Override public int dirPosition() { return dirPosition; }
 

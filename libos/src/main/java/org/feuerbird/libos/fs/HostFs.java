@@ -5,7 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.nio.channels.FileChannel;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import org.feuerbird.libos.proc.Process;
 import org.feuerbird.libos.posix.Errno;
 import org.feuerbird.libos.posix.SyscallException;
 
@@ -13,12 +22,16 @@ import org.feuerbird.libos.posix.SyscallException;
  * A host directory passed through as the guest's file system, confined to it: guest paths
  * are walked one component at a time, {@code ..} stops at the root, and symbolic links are
  * read and followed by this walk (never by the host), absolute targets from the guest's
- * root, so no path, {@code ..} or link leads outside.
+ * root, so no path, {@code ..} or link leads outside. As a {@link FileSystem} under the
+ * {@link Vfs} it gets paths already walked that way, and touches the host only with
+ * NOFOLLOW_LINKS, so the host never follows a link on the guest's behalf.
  */
-public final class HostFs {
+public final class HostFs implements FileSystem {
     public static final int MAX_SYMLINKS = 40;
 
     private final Path root;
+    private final LockTable locks = new LockTable();
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     public HostFs(Path root) throws IOException {
         this.root = root.toRealPath();
@@ -71,6 +84,164 @@ public final class HostFs {
             if (!last && !Files.exists(host, LinkOption.NOFOLLOW_LINKS)) throw new SyscallException(Errno.ENOENT);
         }
         return new Resolved(hostOf(done), "/" + String.join("/", done));
+    }
+
+    /** The host path of a walked path: components are plain names (no "", ".", ".." or "/"). */
+    public Path host(List<String> rel) { return hostOf(rel); }
+
+    @Override
+    public Stat lstat(Process p, List<String> rel) throws SyscallException {
+        return HostFile.stat(hostOf(rel), false);
+    }
+
+    @Override
+    public String readlink(Process p, List<String> rel) throws SyscallException {
+        try {
+            return Files.readSymbolicLink(hostOf(rel)).toString();
+        } catch (IOException e) {
+            throw HostFile.io(e);
+        }
+    }
+
+    @Override
+    public OpenFile open(Process p, List<String> rel, String guest, int flags, int mode, boolean create) throws SyscallException {
+        Path host = hostOf(rel);
+        int acc = flags & 3;
+        if (!create && Files.isDirectory(host, NOFOLLOW)) return new HostFile(host, guest, null, flags, locks);
+        Set<OpenOption> opts = new HashSet<>();
+        opts.add(LinkOption.NOFOLLOW_LINKS);
+        if (acc == 0 || acc == 2) opts.add(StandardOpenOption.READ);
+        if (acc == 1 || acc == 2) opts.add(StandardOpenOption.WRITE);
+        if (create) opts.add(StandardOpenOption.CREATE_NEW);
+        if ((flags & 01000) != 0 && acc != 0) opts.add(StandardOpenOption.TRUNCATE_EXISTING);
+        try {
+            FileChannel ch = FileChannel.open(host, opts);
+            // The host applies its own umask at creation; the guest's mode is set exactly afterwards.
+            if (create) Files.setAttribute(host, "unix:mode", mode & 07777, NOFOLLOW);
+            return new HostFile(host, guest, ch, flags, locks);
+        } catch (IOException e) {
+            throw HostFile.io(e);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            // Not a regular file the JDK can open (a socket, a device node): Linux would open it, we cannot.
+            throw new SyscallException(Errno.ENXIO, e.getMessage());
+        }
+    }
+
+    @Override
+    public void mkdir(Process p, List<String> rel, int mode) throws SyscallException {
+        try {
+            Path d = Files.createDirectory(hostOf(rel));
+            Files.setAttribute(d, "unix:mode", mode & 07777, NOFOLLOW);
+        } catch (IOException e) {
+            throw HostFile.io(e);
+        }
+    }
+
+    @Override
+    public void remove(Process p, List<String> rel, boolean dir) throws SyscallException {
+        Path h = hostOf(rel);
+        boolean isDir = Files.isDirectory(h, NOFOLLOW);
+        if (!Files.exists(h, NOFOLLOW)) throw new SyscallException(Errno.ENOENT);
+        if (dir && !isDir) throw new SyscallException(Errno.ENOTDIR);
+        if (!dir && isDir) throw new SyscallException(Errno.EISDIR);
+        try {
+            Files.delete(h);
+        } catch (IOException e) {
+            throw HostFile.io(e);
+        }
+    }
+
+    @Override
+    public void rename(Process p, List<String> from, List<String> to, int flags) throws SyscallException {
+        Path a = hostOf(from), b = hostOf(to);
+        if (!Files.exists(a, NOFOLLOW)) throw new SyscallException(Errno.ENOENT);
+        try {
+            if ((flags & 2) != 0) {
+                // RENAME_EXCHANGE has no JDK call: three renames through a fresh name (not atomic).
+                if (!Files.exists(b, NOFOLLOW)) throw new SyscallException(Errno.ENOENT);
+                if (a.equals(b)) return;
+                Path tmp = a.resolveSibling(".feuerbird-exchange-" + System.nanoTime());
+                Files.move(a, tmp, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(b, a, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, b, StandardCopyOption.ATOMIC_MOVE);
+                return;
+            }
+            // RENAME_NOREPLACE: checked, then renamed (a race with the host's other users remains).
+            if ((flags & 1) != 0 && Files.exists(b, NOFOLLOW)) throw new SyscallException(Errno.EEXIST);
+            Files.move(a, b, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw HostFile.io(e);
+        }
+    }
+
+    @Override
+    public void link(Process p, List<String> from, List<String> to) throws SyscallException {
+        try {
+            Files.createLink(hostOf(to), hostOf(from));
+        } catch (IOException e) {
+            throw HostFile.io(e);
+        }
+    }
+
+    @Override
+    public void symlink(Process p, String target, List<String> rel) throws SyscallException {
+        try {
+            Files.createSymbolicLink(hostOf(rel), Path.of(target));
+        } catch (IOException e) {
+            throw HostFile.io(e);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new SyscallException(Errno.EINVAL);
+        }
+    }
+
+    @Override
+    public void chmod(Process p, List<String> rel, int mode) throws SyscallException {
+        Path h = hostOf(rel);
+        if (Files.isSymbolicLink(h)) throw new SyscallException(Errno.ENOTSUP);   // Linux has no lchmod
+        setAttribute(h, "unix:mode", mode & 07777);
+    }
+
+    @Override
+    public void chown(Process p, List<String> rel, int uid, int gid) throws SyscallException {
+        Path h = hostOf(rel);
+        lstat(p, rel);
+        if (uid != -1) setAttribute(h, "unix:uid", uid);
+        if (gid != -1) setAttribute(h, "unix:gid", gid);
+    }
+
+    private static void setAttribute(Path h, String name, int value) throws SyscallException {
+        try {
+            Files.setAttribute(h, name, value, NOFOLLOW);
+        } catch (IOException e) {
+            throw HostFile.io(e);
+        }
+    }
+
+    @Override
+    public void utimes(Process p, List<String> rel, long atime, long mtime) throws SyscallException {
+        Path h = hostOf(rel);
+        try {
+            Files.getFileAttributeView(h, BasicFileAttributeView.class, NOFOLLOW).setTimes(
+                mtime == OMIT ? null : FileTime.from(mtime, java.util.concurrent.TimeUnit.NANOSECONDS),
+                atime == OMIT ? null : FileTime.from(atime, java.util.concurrent.TimeUnit.NANOSECONDS), null);
+        } catch (IOException e) {
+            throw HostFile.io(e);
+        }
+    }
+
+    @Override
+    public void access(Process p, List<String> rel, int mode) throws SyscallException {
+        Path h = hostOf(rel);
+        List<java.nio.file.AccessMode> m = new ArrayList<>();
+        if ((mode & 4) != 0) m.add(java.nio.file.AccessMode.READ);
+        if ((mode & 2) != 0) m.add(java.nio.file.AccessMode.WRITE);
+        if ((mode & 1) != 0) m.add(java.nio.file.AccessMode.EXECUTE);
+        lstat(p, rel);
+        try {
+            h.getFileSystem().provider().checkAccess(h, m.toArray(new java.nio.file.AccessMode[0]));
+        } catch (IOException e) {
+            throw HostFile.io(e);
+        }
     }
 
     private Path hostOf(List<String> components) {

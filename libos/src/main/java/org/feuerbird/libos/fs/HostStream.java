@@ -71,4 +71,22 @@ public final class HostStream implements OpenFile {
 
     public HostInput input() { return in; }
 
+    /** Opening the terminal again (/dev/tty): the same host streams, a new description. */
+    @Override
+    public OpenFile reopen(int f) {
+        return new HostStream("/dev/tty", out, in, terminal, f & ~02000000);
+    }
+
+    @Override
+    public int pollEvents() {
+        int ev = out != null ? POLLOUT : 0;
+        if (in != null && (in.available() > 0 || !in.wouldBlock())) ev |= POLLIN;
+        return ev;
+    }
+
+    @Override
+    public org.feuerbird.libos.sched.WaitQueue pollWaiters() {
+        return in != null ? in.waiters : new org.feuerbird.libos.sched.WaitQueue();
+    }
+
 }

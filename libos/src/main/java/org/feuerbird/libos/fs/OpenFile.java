@@ -45,12 +45,47 @@ public interface OpenFile {
 
     void setFlags(int flags);
 
+    /** Sets the status flags and returns this (for open, which decides them after the file system). */
+    default OpenFile withFlags(int f) {
+        setFlags(f);
+        return this;
+    }
+
     /** Called when the last descriptor for it is closed. */
     default void close() {}
 
     default void truncate(long length) throws SyscallException { throw new SyscallException(Errno.EINVAL); }
 
     default void sync() throws SyscallException {}
+
+    int POLLIN = 1, POLLOUT = 4, POLLERR = 8, POLLHUP = 0x10;
+
+    /**
+     * Readiness for poll/select: POLLIN, POLLOUT, POLLHUP and POLLERR bits as they are now.
+     * Ordinary files are always ready.
+     */
+    default int pollEvents() { return POLLIN | POLLOUT; }
+
+    /**
+     * Where a thread waits for {@link #pollEvents} to change. Files that are always ready
+     * never change, so they give a fresh queue nobody wakes.
+     */
+    default org.feuerbird.libos.sched.WaitQueue pollWaiters() { return new org.feuerbird.libos.sched.WaitQueue(); }
+
+    /** The record-lock table this file's locks live in, or null if it cannot be locked. */
+    default LockTable locks() { return null; }
+
+    /** What names the file (its inode) in {@link #locks}. */
+    default Object lockKey() { return this; }
+
+    /** A descriptor of {@code owner} (a descriptor table) for this file was closed: its record locks go. */
+    default void closedBy(Object owner) {
+        LockTable t = locks();
+        if (t != null) t.releaseAll(lockKey(), owner);
+    }
+
+    /** A new description of the same object, for opening a magic link (/proc/self/fd/N). */
+    default OpenFile reopen(int flags) throws SyscallException { throw new SyscallException(Errno.ENXIO); }
 
     /** One directory entry: name, inode number, type (DT_*). */
     record DirEntry(String name, long ino, int type) {}

@@ -15,15 +15,23 @@ import java.util.Set;
 import org.feuerbird.libos.PosixLibOS;
 import org.feuerbird.libos.fs.FdTable;
 import org.feuerbird.libos.fs.HostFile;
-import org.feuerbird.libos.fs.HostFs;
-import org.feuerbird.libos.fs.HostStream;
+import org.feuerbird.libos.fs.DevFs;
+import org.feuerbird.libos.fs.Pipe;
+import org.feuerbird.libos.fs.PipeEnd;
+import org.feuerbird.libos.fs.ProcFs;
+import org.feuerbird.libos.fs.TmpFile;
+import org.feuerbird.libos.fs.TmpFs;
+import org.feuerbird.libos.fs.Vfs;
+import org.feuerbird.libos.proc.Task;
+import java.util.HashMap;
+import java.util.Map;
 import org.feuerbird.libos.fs.OpenFile;
 import org.feuerbird.libos.fs.Stat;
 import org.feuerbird.libos.proc.Process;
 import org.feuerbird.libos.sched.Blocked;
 import org.feuerbird.libos.vm.UserMemory;
 
-/** File system calls over the host file system (confined to the root) and the host's stdio. */
+/** File system calls on descriptors: reading, writing, seeking, pipes, directories, ioctl. */
 public final class FileCalls {
     static final int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100, AT_EMPTY_PATH = 0x1000, AT_REMOVEDIR = 0x200;
     static final int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0100, O_EXCL = 0200, O_NOCTTY = 0400, O_TRUNC = 01000;
@@ -32,9 +40,42 @@ public final class FileCalls {
     static final int TCGETS = 0x5401, TIOCGWINSZ = 0x5413, FIONREAD = 0x541B, TIOCGPGRP = 0x540F;
     /** Most bytes one read or write moves at once (Linux's MAX_RW_COUNT is about 2 GiB; this keeps Java arrays small). */
     static final int MAX_IO = 1 << 24;
+    static final int POLL_READABLE = OpenFile.POLLIN | OpenFile.POLLHUP | OpenFile.POLLERR;
+    static final int POLL_WRITABLE = OpenFile.POLLOUT | OpenFile.POLLERR;
     private final PosixLibOS os;
+    private final Vfs vfs = new Vfs();
+    /**
+     * Blocking writes to a pipe larger than its free space move part of their bytes and then
+     * sleep; what was already written is kept here per thread, so the restarted call goes on
+     * from there and the write completes exactly once.
+     */
+    private final Map<Task, Partial> partialWrites = new HashMap<>();
 
-    FileCalls(PosixLibOS os) { this.os = os; }
+    private final FilePathCalls paths;
+    private final FileControlCalls control = new FileControlCalls();
+
+    private record Partial(int fd, long buf, long len, long done) {}
+
+    FileCalls(PosixLibOS os) {
+        this.os = os;
+        this.paths = new FilePathCalls(vfs);
+        vfs.mount("/", os.fs());
+        vfs.mount("/dev", new DevFs());
+        vfs.mount("/dev/shm", new TmpFs(0x1a, 256L << 20));
+        vfs.mount("/proc", new ProcFs(os::process, () -> List.copyOf(os.processes().values())));
+    }
+
+    /** The guest's file-system tree (exec and file mappings open files through it). */
+    public Vfs vfs() { return vfs; }
+
+    public FilePathCalls paths() { return paths; }
+
+    public FileControlCalls control() { return control; }
+
+    /** open(2) for other parts of the LibOS (execve, file mappings). */
+    public OpenFile open(Process p, int dirfd, String path, int flags, int mode) throws SyscallException {
+        return paths.open(p, dirfd, path, flags, mode);
+    }
 
     private static int count(long len) throws SyscallException {
         if (len < 0) throw new SyscallException(Errno.EINVAL);
@@ -46,8 +87,8 @@ public final class FileCalls {
         try {
             return f.read(buf, 0, len);
         } catch (SyscallException e) {
-            if (e.errno == Errno.EAGAIN && (f.flags() & O_NONBLOCK) == 0 && f instanceof HostStream s) {
-                throw new Blocked(s.input().waiters, s::wouldBlock);
+            if (e.errno == Errno.EAGAIN && (f.flags() & O_NONBLOCK) == 0) {
+                throw new Blocked(f.pollWaiters(), () -> (f.pollEvents() & POLL_READABLE) == 0);
             }
             throw e;
         }
@@ -63,12 +104,47 @@ public final class FileCalls {
         return n;
     }
 
-    long write(Args a) throws SyscallException {
+    long write(Args a) throws SyscallException, Blocked, TaskExit {
         Process p = a.task().process;
         OpenFile f = p.fds.get(a.i(0));
         int len = count(a.a2());
-        byte[] buf = p.user.read(a.a1(), len);
-        return f.write(buf, 0, len);
+        Partial done = partialWrites.remove(a.task());
+        long already = done != null && done.equals(new Partial(a.i(0), a.a1(), a.a2(), done.done())) ? done.done() : 0;
+        byte[] buf = p.user.read(a.a1() + already, (int) (len - already));
+        long n = writeTo(a, f, buf, already);
+        if (n < len && f instanceof PipeEnd && (f.flags() & O_NONBLOCK) == 0 && (f.pollEvents() & OpenFile.POLLERR) == 0) {
+            partialWrites.put(a.task(), new Partial(a.i(0), a.a1(), a.a2(), n));
+            throw new Blocked(f.pollWaiters(), () -> (f.pollEvents() & POLL_WRITABLE) == 0);
+        }
+        return n;
+    }
+
+    /**
+     * Writes {@code buf} after {@code already} bytes went in an earlier run of the same call;
+     * returns the total so far. Waits (Blocked) only when nothing at all was written yet;
+     * EPIPE raises SIGPIPE as on Linux.
+     */
+    private long writeTo(Args a, OpenFile f, byte[] buf, long already) throws SyscallException, Blocked, TaskExit {
+        int off = 0;
+        while (off < buf.length || buf.length == 0) {
+            int n;
+            try {
+                n = f.write(buf, off, buf.length - off);
+            } catch (SyscallException e) {
+                if (e.errno == Errno.EPIPE && f instanceof PipeEnd) {
+                    os.sendSignal(a.task().process, 13);
+                    if (a.task().state == Task.State.DEAD) throw new TaskExit();
+                }
+                if (e.errno == Errno.EAGAIN && (f.flags() & O_NONBLOCK) == 0 && already + off == 0) {
+                    throw new Blocked(f.pollWaiters(), () -> (f.pollEvents() & POLL_WRITABLE) == 0);
+                }
+                if (already + off > 0 && (e.errno == Errno.EAGAIN || e.errno == Errno.EPIPE)) break;
+                throw e;
+            }
+            off += n;
+            if (buf.length == 0 || !(f instanceof PipeEnd)) break;
+        }
+        return already + off;
     }
 
     /** The iovec array: pairs of (base, length). */
@@ -81,7 +157,7 @@ public final class FileCalls {
         return v;
     }
 
-    long writev(Args a) throws SyscallException {
+    long writev(Args a) throws SyscallException, Blocked, TaskExit {
         Process p = a.task().process;
         OpenFile f = p.fds.get(a.i(0));
         long[] v = iovecs(p.user, a.a1(), a.i(2));
@@ -93,7 +169,7 @@ public final class FileCalls {
         }
         byte[] buf = all.toByteArray();
         // One write for the whole vector, so a pipe or terminal sees it as one (writev is atomic like write).
-        total = f.write(buf, 0, buf.length);
+        total = writeTo(a, f, buf, 0);
         return total;
     }
 
@@ -132,70 +208,6 @@ public final class FileCalls {
         return f.pwrite(buf, 0, buf.length, a.a3());
     }
 
-    /** The directory a *at call starts from: the working directory, or an open directory. */
-    private String base(Process p, int dirfd) throws SyscallException {
-        if (dirfd == AT_FDCWD) return p.cwd;
-        OpenFile d = p.fds.get(dirfd);
-        if ((d.stat().mode() & Stat.S_IFMT) != Stat.S_IFDIR) throw new SyscallException(Errno.ENOTDIR);
-        return d.path();
-    }
-
-    private HostFs.Resolved resolve(Process p, int dirfd, String path, boolean follow) throws SyscallException {
-        String from = path.startsWith("/") ? "/" : base(p, dirfd);
-        return os.fs().resolve(from, path, follow);
-    }
-
-    long openat(Args a) throws SyscallException {
-        Process p = a.task().process;
-        String path = p.user.readString(a.a1(), 4096);
-        int flags = a.i(2), mode = a.i(3);
-        return p.fds.install(open(p, a.i(0), path, flags, mode), (flags & O_CLOEXEC) != 0);
-    }
-
-    /** open(2)'s rules over a host file. */
-    public OpenFile open(Process p, int dirfd, String path, int flags, int mode) throws SyscallException {
-        HostFs.Resolved r = resolve(p, dirfd, path, (flags & O_NOFOLLOW) == 0);
-        var host = r.host();
-        boolean exists = Files.exists(host, LinkOption.NOFOLLOW_LINKS);
-        if (exists && (flags & O_CREAT) != 0 && (flags & O_EXCL) != 0) throw new SyscallException(Errno.EEXIST);
-        if (exists && Files.isSymbolicLink(host)) throw new SyscallException(Errno.ELOOP);   // O_NOFOLLOW on a link
-        if (!exists && (flags & O_CREAT) == 0) throw new SyscallException(Errno.ENOENT);
-        int acc = flags & 3;
-        if (exists && Files.isDirectory(host)) {
-            if (acc != O_RDONLY || (flags & O_TRUNC) != 0) throw new SyscallException(Errno.EISDIR);
-            return new HostFile(host, r.guest(), null, flags & ~O_CLOEXEC);
-        }
-        if ((flags & O_DIRECTORY) != 0) throw new SyscallException(exists ? Errno.ENOTDIR : Errno.ENOENT);
-        Set<OpenOption> opts = new HashSet<>();
-        opts.add(LinkOption.NOFOLLOW_LINKS);
-        if (acc == O_RDONLY || acc == O_RDWR) opts.add(StandardOpenOption.READ);
-        if (acc == O_WRONLY || acc == O_RDWR) opts.add(StandardOpenOption.WRITE);
-        if ((flags & O_CREAT) != 0) opts.add(StandardOpenOption.CREATE);
-        if ((flags & O_TRUNC) != 0 && acc != O_RDONLY) opts.add(StandardOpenOption.TRUNCATE_EXISTING);
-        try {
-            FileChannel ch;
-            if (!exists) {
-                var perms = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(permissions(mode & ~p.umask & 0777));
-                ch = FileChannel.open(host, opts, perms);
-            } else {
-                ch = FileChannel.open(host, opts);
-            }
-            return new HostFile(host, r.guest(), ch, flags & ~(O_CLOEXEC | O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY));
-        } catch (IOException e) {
-            throw hostError(e);
-        }
-    }
-
-    static SyscallException hostError(IOException e) { return HostFile.io(e); }
-
-    static Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
-        Set<java.nio.file.attribute.PosixFilePermission> s = new HashSet<>();
-        java.nio.file.attribute.PosixFilePermission[] all = java.nio.file.attribute.PosixFilePermission.values();
-        // The enum lists OWNER_READ..OTHERS_EXECUTE, bit 8 down to bit 0.
-        for (int i = 0; i < 9; i++) if ((mode & (1 << (8 - i))) != 0) s.add(all[i]);
-        return s;
-    }
-
     long close(Args a) throws SyscallException {
         a.task().process.fds.close(a.i(0));
         return 0;
@@ -209,47 +221,6 @@ public final class FileCalls {
         Process p = a.task().process;
         p.user.write(a.a1(), p.fds.get(a.i(0)).stat().toLinux());
         return 0;
-    }
-
-    long newfstatat(Args a) throws SyscallException {
-        Process p = a.task().process;
-        String path = p.user.readString(a.a1(), 4096);
-        int flags = a.i(3);
-        Stat st;
-        if (path.isEmpty()) {
-            if ((flags & AT_EMPTY_PATH) == 0) throw new SyscallException(Errno.ENOENT);
-            st = a.i(0) == AT_FDCWD ? HostFile.stat(os.fs().resolve("/", p.cwd, true).host(), true) : p.fds.get(a.i(0)).stat();
-        } else {
-            boolean follow = (flags & AT_SYMLINK_NOFOLLOW) == 0;
-            st = HostFile.stat(resolve(p, a.i(0), path, follow).host(), follow);
-        }
-        p.user.write(a.a2(), st.toLinux());
-        return 0;
-    }
-
-    long readlinkat(Args a) throws SyscallException {
-        Process p = a.task().process;
-        String path = p.user.readString(a.a1(), 4096);
-        int size = a.i(3);
-        if (size <= 0) throw new SyscallException(Errno.EINVAL);
-        String target;
-        if (path.equals("/proc/self/exe")) {
-            target = p.exe;
-        } else {
-            HostFs.Resolved r = resolve(p, a.i(0), path, false);
-            if (!Files.isSymbolicLink(r.host())) {
-                throw new SyscallException(Files.exists(r.host(), LinkOption.NOFOLLOW_LINKS) ? Errno.EINVAL : Errno.ENOENT);
-            }
-            try {
-                target = Files.readSymbolicLink(r.host()).toString();
-            } catch (IOException e) {
-                throw hostError(e);
-            }
-        }
-        byte[] b = target.getBytes(StandardCharsets.UTF_8);
-        int n = Math.min(b.length, size);
-        p.user.write(a.a2(), b, 0, n);
-        return n;
     }
 
     long ioctl(Args a) throws SyscallException {
@@ -274,23 +245,6 @@ public final class FileCalls {
             }
             default -> throw new SyscallException(f.isTerminal() ? Errno.EINVAL : Errno.ENOTTY);
         }
-    }
-
-    long getcwd(Args a) throws SyscallException {
-        Process p = a.task().process;
-        byte[] b = (p.cwd + "\0").getBytes(StandardCharsets.UTF_8);
-        if (a.a1() < b.length) throw new SyscallException(Errno.ERANGE);
-        p.user.write(a.a0(), b);
-        return b.length;
-    }
-
-    long chdir(Args a) throws SyscallException {
-        Process p = a.task().process;
-        HostFs.Resolved r = resolve(p, AT_FDCWD, p.user.readString(a.a0(), 4096), true);
-        if (!Files.exists(r.host())) throw new SyscallException(Errno.ENOENT);
-        if (!Files.isDirectory(r.host())) throw new SyscallException(Errno.ENOTDIR);
-        p.cwd = r.guest();
-        return 0;
     }
 
     long getdents64(Args a) throws SyscallException {
@@ -326,36 +280,43 @@ public final class FileCalls {
         return a.task().process.fds.dupTo(a.i(0), a.i(1), (a.i(2) & O_CLOEXEC) != 0);
     }
 
-    long fcntl(Args a) throws SyscallException {
-        FdTable fds = a.task().process.fds;
-        int fd = a.i(0);
-        return switch (a.i(1)) {
-            case F_DUPFD -> fds.dup(fd, a.i(2), false);
-            case F_DUPFD_CLOEXEC -> fds.dup(fd, a.i(2), true);
-            case F_GETFD -> fds.closeOnExec(fd) ? FD_CLOEXEC : 0;
-            case F_SETFD -> {
-                fds.setCloseOnExec(fd, (a.i(2) & FD_CLOEXEC) != 0);
-                yield 0;
-            }
-            case F_GETFL -> fds.get(fd).flags();
-            case F_SETFL -> {
-                OpenFile f = fds.get(fd);
-                int changeable = O_APPEND | O_NONBLOCK;
-                f.setFlags((f.flags() & ~changeable) | (a.i(2) & changeable));
-                yield 0;
-            }
-            default -> throw new SyscallException(Errno.EINVAL);
-        };
+    long pipe2(Args a) throws SyscallException {
+        Process p = a.task().process;
+        int flags = a.i(1);
+        if ((flags & ~(O_CLOEXEC | O_NONBLOCK | 040000)) != 0) throw new SyscallException(Errno.EINVAL);
+        Pipe pipe = new Pipe();
+        PipeEnd r = new PipeEnd(pipe, true, O_RDONLY | (flags & O_NONBLOCK));
+        PipeEnd w = new PipeEnd(pipe, false, O_WRONLY | (flags & O_NONBLOCK));
+        boolean cloexec = (flags & O_CLOEXEC) != 0;
+        int rfd = p.fds.install(r, cloexec);
+        int wfd;
+        try {
+            wfd = p.fds.install(w, cloexec);
+        } catch (SyscallException e) {
+            p.fds.close(rfd);
+            w.close();
+            throw e;
+        }
+        try {
+            p.user.write(a.a0(), ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(rfd).putInt(wfd).array());
+        } catch (SyscallException e) {
+            p.fds.close(rfd);
+            p.fds.close(wfd);
+            throw e;
+        }
+        return 0;
     }
 
-    long faccessat(Args a) throws SyscallException {
-        Process p = a.task().process;
-        HostFs.Resolved r = resolve(p, a.i(0), p.user.readString(a.a1(), 4096), true);
-        if (!Files.exists(r.host())) throw new SyscallException(Errno.ENOENT);
-        int mode = a.i(2);
-        if ((mode & 2) != 0 && !Files.isWritable(r.host())) throw new SyscallException(Errno.EACCES);
-        if ((mode & 4) != 0 && !Files.isReadable(r.host())) throw new SyscallException(Errno.EACCES);
-        if ((mode & 1) != 0 && !Files.isExecutable(r.host())) throw new SyscallException(Errno.EACCES);
+    long ftruncate(Args a) throws SyscallException {
+        OpenFile f = a.task().process.fds.get(a.i(0));
+        if (a.a1() < 0) throw new SyscallException(Errno.EINVAL);
+        if ((f.flags() & 3) == O_RDONLY) throw new SyscallException(f instanceof HostFile || f instanceof TmpFile ? Errno.EINVAL : Errno.EBADF);
+        f.truncate(a.a1());
+        return 0;
+    }
+
+    long fsync(Args a) throws SyscallException {
+        a.task().process.fds.get(a.i(0)).sync();
         return 0;
     }
 }

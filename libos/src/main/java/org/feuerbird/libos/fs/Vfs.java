@@ -1,0 +1,142 @@
+package org.feuerbird.libos.fs;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.feuerbird.libos.posix.Errno;
+import org.feuerbird.libos.posix.SyscallException;
+import org.feuerbird.libos.proc.Process;
+
+/**
+ * The guest's file-system tree: a mount table (file systems at guest paths) and the one path
+ * walk every system call uses. The walk keeps the guest path walked so far as a list of
+ * components; each component is looked up in the file system mounted at the longest prefix
+ * of that list. Consequences (docs/POSIX.md, "Files"):
+ * <ul>
+ * <li>{@code ..} removes the last walked component, so it crosses a mount point back into the
+ *   parent file system, and stops at the guest root: nothing is above {@code /}.</li>
+ * <li>Links are read by the walk and their text walked like the rest of the path (absolute
+ *   targets from the guest root), whatever file system holds them; so a link may lead into
+ *   another file system, and never outside the guest root.</li>
+ * <li>A file system sees only walked paths and never follows a link itself.</li>
+ * </ul>
+ */
+public final class Vfs {
+    public static final int MAX_SYMLINKS = 40;
+
+    private record Mount(List<String> at, FileSystem fs) {}
+
+    private final List<Mount> mounts = new ArrayList<>();
+
+    /** Where a path led: the file system, the path inside it, the guest's absolute path. */
+    public record Location(FileSystem fs, List<String> rel, String guest, boolean mountRoot, OpenFile magic) {
+        /** The file's own metadata, or null if it does not exist. */
+        public Stat statOrNull(Process p) throws SyscallException {
+            if (magic != null) return magic.stat();
+            try {
+                return fs.lstat(p, rel);
+            } catch (SyscallException e) {
+                if (e.errno == Errno.ENOENT) return null;
+                throw e;
+            }
+        }
+
+        public Stat stat(Process p) throws SyscallException {
+            Stat s = statOrNull(p);
+            if (s == null) throw new SyscallException(Errno.ENOENT);
+            return s;
+        }
+
+        public String name() { return rel.isEmpty() ? "" : rel.getLast(); }
+    }
+
+    /** Mounts {@code fs} at the guest directory {@code at} (absolute); later mounts may sit inside earlier ones. */
+    public void mount(String at, FileSystem fs) {
+        mounts.add(new Mount(split(at), fs));
+    }
+
+    private Mount mountOf(List<String> path) {
+        Mount best = null;
+        for (Mount m : mounts) {
+            if (m.at.size() <= path.size() && path.subList(0, m.at.size()).equals(m.at)
+                && (best == null || m.at.size() > best.at.size())) {
+                best = m;
+            }
+        }
+        if (best == null) throw new IllegalStateException("nothing mounted at /");
+        return best;
+    }
+
+    /**
+     * Walks {@code path} (absolute, or relative to the guest directory {@code cwd}). The last
+     * component's link is followed when {@code followLast} (or the path ends in a slash). The
+     * last component may be absent; every other must be a directory.
+     */
+    public Location resolve(Process p, String cwd, String path, boolean followLast) throws SyscallException {
+        if (path.isEmpty()) throw new SyscallException(Errno.ENOENT);
+        if (path.length() > 4095) throw new SyscallException(Errno.ENAMETOOLONG);
+        boolean slash = path.endsWith("/");
+        List<String> todo = split(path);
+        List<String> done = path.startsWith("/") ? new ArrayList<>() : new ArrayList<>(split(cwd));
+        int links = 0;
+        while (!todo.isEmpty()) {
+            String c = todo.removeFirst();
+            if (c.equals(".")) continue;
+            if (c.equals("..")) {
+                if (!done.isEmpty()) done.removeLast();
+                continue;
+            }
+            if (c.length() > 255) throw new SyscallException(Errno.ENAMETOOLONG);
+            done.add(c);
+            boolean last = todo.isEmpty();
+            Mount m = mountOf(done);
+            List<String> rel = List.copyOf(done.subList(m.at.size(), done.size()));
+            Stat st;
+            try {
+                st = m.fs.lstat(p, rel);
+            } catch (SyscallException e) {
+                if (e.errno == Errno.ENOENT && last) break;
+                throw e;
+            }
+            int type = st.mode() & Stat.S_IFMT;
+            if (type == Stat.S_IFLNK && (!last || followLast || slash)) {
+                if (++links > MAX_SYMLINKS) throw new SyscallException(Errno.ELOOP);
+                if (last) {
+                    OpenFile magic = m.fs.magic(p, rel);
+                    // Files with a real path are reached by walking it; the rest (pipes, the
+                    // terminal, devices) only through their description.
+                    if (magic != null && !(magic instanceof HostFile || magic instanceof TmpFile || magic instanceof SyntheticDir)) {
+                        return new Location(m.fs, rel, "/" + String.join("/", done), false, magic);
+                    }
+                }
+                String target = m.fs.readlink(p, rel);
+                if (target.isEmpty()) throw new SyscallException(Errno.ENOENT);
+                done.removeLast();
+                List<String> rest = split(target);
+                rest.addAll(todo);
+                todo = rest;
+                if (target.startsWith("/")) done.clear();
+                continue;
+            }
+            if (!last && type != Stat.S_IFDIR) throw new SyscallException(Errno.ENOTDIR);
+        }
+        Mount m = mountOf(done);
+        List<String> rel = List.copyOf(done.subList(m.at.size(), done.size()));
+        Location l = new Location(m.fs, rel, "/" + String.join("/", done), rel.isEmpty(), null);
+        if (slash) {
+            Stat st = l.statOrNull(p);
+            if (st != null && (st.mode() & Stat.S_IFMT) != Stat.S_IFDIR) throw new SyscallException(Errno.ENOTDIR);
+        }
+        return l;
+    }
+
+    /** The location of an existing directory path kept by the LibOS (a cwd, an open directory's path). */
+    public Location directory(Process p, String guest) throws SyscallException {
+        return resolve(p, "/", guest, true);
+    }
+
+    static List<String> split(String path) {
+        List<String> out = new ArrayList<>();
+        for (String c : path.split("/")) if (!c.isEmpty()) out.add(c);
+        return out;
+    }
+}
