@@ -66,7 +66,9 @@ public final class FilePathCalls {
         if (acc == 3) throw new SyscallException(Errno.EINVAL);
         if (st != null) {
             if (excl) throw new SyscallException(Errno.EEXIST);
-            if ((st.mode() & Stat.S_IFMT) == Stat.S_IFLNK) throw new SyscallException(Errno.ELOOP);
+            if ((st.mode() & Stat.S_IFMT) == Stat.S_IFLNK) {
+                throw new SyscallException((flags & O_DIRECTORY) != 0 ? Errno.ENOTDIR : Errno.ELOOP);
+            }
             if (isDir(st)) {
                 if (acc != O_RDONLY || creat || (flags & O_TRUNC) != 0) throw new SyscallException(Errno.EISDIR);
             } else if ((flags & O_DIRECTORY) != 0) {
