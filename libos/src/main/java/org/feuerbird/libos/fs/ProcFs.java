@@ -109,7 +109,7 @@ public final class ProcFs implements FileSystem {
 
     @Override
     public OpenFile open(Process caller, List<String> rel, String guest, int flags, int mode, boolean create) throws SyscallException {
-        if (create) throw new SyscallException(Errno.EACCES);
+        if (create) throw new SyscallException(Errno.ENOENT);   // as Linux: no new names in /proc
         if ((flags & 3) != 0) throw new SyscallException(Errno.EACCES);
         Node n = node(caller, rel);
         Stat st = lstat(caller, rel);
