@@ -3,7 +3,9 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/ioctl.h>
 #include <sys/uio.h>
+#include <termios.h>
 #include <unistd.h>
 #include "fs_common.h"
 
@@ -57,6 +59,11 @@ int main(void) {
     fstat(fd, &st);
     printf("size after truncate %ld\n", (long)st.st_size);
     CHECK("ftruncate neg", ftruncate(fd, -1));
+    int avail = -1;
+    lseek(fd, 1, SEEK_SET);
+    CHECK("FIONREAD file", ioctl(fd, FIONREAD, &avail));
+    printf("FIONREAD %d\n", avail);
+    CHECK("TCGETS on file", ioctl(fd, TCGETS, buf));
     CHECK("fsync", fsync(fd));
     CHECK("fdatasync", fdatasync(fd));
     close(fd);

@@ -197,6 +197,16 @@ public final class HostFile implements OpenFile {
         return out;
     }
 
+    /** FIONREAD on a file: the bytes between the position and the end. */
+    @Override
+    public int available() throws SyscallException {
+        try {
+            return channel == null ? 0 : (int) Math.max(0, Math.min(Integer.MAX_VALUE, channel.size() - position));
+        } catch (IOException e) {
+            throw io(e);
+        }
+    }
+
     @Override public LockTable locks() { return locks; }
 
     @Override public Object lockKey() { return key; }

@@ -122,6 +122,14 @@ public final class TmpFile implements OpenFile {
         fs.setSize(node, length);
     }
 
+    /** FIONREAD on a file: the bytes between the position and the end. */
+    @Override
+    public int available() {
+        synchronized (fs) {
+            return (int) Math.max(0, Math.min(Integer.MAX_VALUE, node.size - position));
+        }
+    }
+
     @Override public LockTable locks() { return fs.locks; }
 
     @Override public Object lockKey() { return node; }
