@@ -18,6 +18,10 @@ import org.feuerbird.libos.proc.Process;
 import org.feuerbird.libos.proc.Task;
 import org.feuerbird.libos.sched.Blocked;
 import org.feuerbird.libos.sched.Scheduler;
+import org.feuerbird.libos.signal.SigInfo;
+import org.feuerbird.libos.signal.Signals;
+import org.feuerbird.libos.time.AlarmClock;
+import org.feuerbird.libos.time.TimedWait;
 
 /**
  * The POSIX LibOS: the Linux riscv64 system-call ABI on top of the kernel API. The kernel
@@ -35,6 +39,10 @@ public final class PosixLibOS implements Upcalls {
     private int nextPid = 1;
     final SyscallTable table;
     final Trace trace;
+    // [signals] timers on kernel alarms, waits with deadlines, signal delivery
+    final AlarmClock clock = new AlarmClock(() -> kernel);
+    final TimedWait timedWait = new TimedWait(clock);
+    final Signals signals = new Signals(this, this::killProcess, timedWait);
     HostInput stdin;
     /** The first process; when it ends, the run ends. */
     Process init;
@@ -57,6 +65,12 @@ public final class PosixLibOS implements Upcalls {
     public Scheduler scheduler() { return scheduler; }
 
     public HostInput stdin() { return stdin; }
+
+    public AlarmClock clock() { return clock; }
+
+    public TimedWait timedWait() { return timedWait; }
+
+    public Signals signals() { return signals; }
 
     public boolean finished() { return finished; }
 
@@ -84,13 +98,23 @@ public final class PosixLibOS implements Upcalls {
         } catch (SyscallException e) {
             result = -e.errno;
         } catch (Blocked b) {
-            // Sleep; the ecall runs again from the start when the thread is woken.
-            scheduler.block(t);
-            b.queue.add(() -> wake(t));
-            if (!b.stillWaiting.getAsBoolean()) wake(t);
-            if (trace != null) trace.blocked(a);
-            switchAway(cpu);
-            return;
+            // [signals] a signal that acts cuts the wait short: EINTR, or the call again after it (restart)
+            Signals.Interruption why = signals.interruption(t);
+            if (why == Signals.Interruption.RESTART) {
+                if (!signals.deliver(t)) switchAway(cpu);
+                return;
+            }
+            if (why == Signals.Interruption.EINTR) {
+                result = -org.feuerbird.libos.posix.Errno.EINTR;
+            } else {
+                // Sleep; the ecall runs again from the start when the thread is woken.
+                scheduler.block(t);
+                b.queue.add(() -> wake(t));
+                if (!b.stillWaiting.getAsBoolean() || signals.wouldInterrupt(t)) wake(t);
+                if (trace != null) trace.blocked(a);
+                switchAway(cpu);
+                return;
+            }
         } catch (TaskExit gone) {
             if (trace != null) trace.exited(a);
             switchAway(cpu);
@@ -99,6 +123,7 @@ public final class PosixLibOS implements Upcalls {
         if (trace != null) trace.done(a, result, this);
         cpu.setX(10, result);
         cpu.setPc(cpu.pc() + 4);
+        if (!signals.returnFromCall(t)) switchAway(cpu);   // [signals]
     }
 
     @Override
@@ -112,26 +137,32 @@ public final class PosixLibOS implements Upcalls {
             switchAway(cpu);
             return;
         }
-        table.process().killProcess(t.process, SIGSEGV);
-        switchAway(cpu);
+        // [signals] SIGSEGV: no area there (MAPERR) or one that forbids the access (ACCERR)
+        int code = t.process.memory.find(cpu.value()) == null ? 1 : 2;
+        signals.fault(t, SigInfo.fault(SIGSEGV, code, cpu.value()));
+        if (!signals.deliver(t)) switchAway(cpu);
     }
 
     @Override
     public void exception(Cpu cpu) {
         Task t = (Task) cpu.domainTag();
-        int sig = switch ((int) cpu.cause()) {
-            case 3 -> SIGTRAP;
-            case 0, 4, 6 -> SIGBUS;
-            case 1, 5, 7 -> SIGSEGV;
-            default -> SIGILL;
+        // [signals] as Linux riscv64 reports them: si_addr is the pc, or the address for data faults
+        long cause = cpu.cause();
+        SigInfo si = switch ((int) cause) {
+            case 3 -> SigInfo.fault(SIGTRAP, 1, cpu.pc());                   // TRAP_BRKPT
+            case 0 -> SigInfo.fault(SIGBUS, 1, cpu.value());                 // BUS_ADRALN
+            case 4, 6 -> SigInfo.fault(SIGBUS, 1, cpu.value());
+            case 1 -> SigInfo.fault(SIGSEGV, 2, cpu.pc());                   // SEGV_ACCERR
+            case 5, 7 -> SigInfo.fault(SIGSEGV, 2, cpu.value());
+            default -> SigInfo.fault(SIGILL, 1, cpu.pc());                   // ILL_ILLOPC
         };
-        table.process().killProcess(t.process, sig);
-        switchAway(cpu);
+        signals.fault(t, si);
+        if (!signals.deliver(t)) switchAway(cpu);
     }
 
     @Override
     public void sliceStarted(Cpu cpu) {
-        Task next = scheduler.next();
+        Task next = nextToRun(cpu);
         if (next == null) return;
         try {
             cpu.run(next.domain);
@@ -148,7 +179,7 @@ public final class PosixLibOS implements Upcalls {
 
     /** The current thread cannot go on: run another runnable thread, or let the hart idle. */
     public void switchAway(Cpu cpu) {
-        Task next = scheduler.next();
+        Task next = nextToRun(cpu);
         if (next == null) {
             cpu.idle();
             return;
@@ -162,13 +193,26 @@ public final class PosixLibOS implements Upcalls {
     }
 
     /**
-     * Sends a signal to a process. Until signal handling is built this applies the default
-     * action only: SIGCHLD, SIGURG and SIGWINCH are ignored, SIGCONT continues (nothing to
-     * do), everything else ends the process with that signal.
+     * [signals] The next thread to run, its pending signals delivered first (a thread they
+     * stop or end is passed over). The thread whose trap is being served takes its signals
+     * when its own call returns.
      */
+    private Task nextToRun(Cpu cpu) {
+        for (int i = 0; i < 64; i++) {
+            Task n = scheduler.next();
+            if (n == null || n == cpu.domainTag() || signals.deliver(n)) return n;
+        }
+        return null;
+    }
+
+    private void killProcess(Process p, int sig) { table.process().killProcess(p, sig); }
+
+    @Override
+    public void alarm(Cpu cpu, long alarm) { clock.fire(alarm); }   // [signals]
+
+    /** Sends a signal from the system (SIGPIPE, SIGCHLD, …) to a process; it acts when the process next runs. */
     public void sendSignal(Process p, int sig) {
-        if (sig == 17 || sig == 23 || sig == 28 || sig == 18 || sig == 0) return;
-        table.process().killProcess(p, sig);
+        signals.send(p, SigInfo.kernel(sig), null);
     }
 
     /** The first process ended: the run is over. */

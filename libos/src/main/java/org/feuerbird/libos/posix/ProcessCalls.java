@@ -99,6 +99,7 @@ public final class ProcessCalls {
         }
         p.children.clear();
         if (p.parent != null) p.parent.childEvents.wakeAll();
+        os.signals().childEnded(p, status);   // [signals] SIGCHLD for the parent
         if (p == os.init()) os.finish();
     }
 
@@ -129,23 +130,5 @@ public final class ProcessCalls {
         int old = p.umask;
         p.umask = a.i(0) & 0777;
         return old;
-    }
-
-    /**
-     * rt_sigaction until signals are built: every action reads as SIG_DFL and new ones are
-     * not installed (EINVAL for SIGKILL/SIGSTOP, as Linux).
-     */
-    long sigactionPlaceholder(Args a) throws SyscallException {
-        int sig = a.i(0);
-        if (sig < 1 || sig > 64 || ((sig == 9 || sig == 19) && a.a1() != 0)) throw new SyscallException(Errno.EINVAL);
-        if (a.a2() != 0) a.task().process.user.write(a.a2(), new byte[24]);
-        return 0;
-    }
-
-    /** rt_sigprocmask until signals are built: the mask reads as empty. */
-    long sigprocmaskPlaceholder(Args a) throws SyscallException {
-        if (a.a3() != 8) throw new SyscallException(Errno.EINVAL);
-        if (a.a2() != 0) a.task().process.user.write(a.a2(), new byte[8]);
-        return 0;
     }
 }

@@ -21,6 +21,7 @@ public final class Sys {
     public static final int MUNMAP = 215, MREMAP = 216, CLONE = 220, EXECVE = 221, MMAP = 222, MPROTECT = 226;
     public static final int MADVISE = 233, WAIT4 = 260, PRLIMIT64 = 261, RENAMEAT2 = 276, GETRANDOM = 278, STATX = 291;
     public static final int RSEQ = 293, CLONE3 = 435, FACCESSAT2 = 439;
+    public static final int GETITIMER = 102, RT_SIGSUSPEND = 133, RT_SIGPENDING = 136;   // signals and time
 
     private static final String[] NAMES = new String[512];
 
@@ -121,6 +122,9 @@ public final class Sys {
         NAMES[RSEQ] = "rseq";
         NAMES[CLONE3] = "clone3";
         NAMES[FACCESSAT2] = "faccessat2";
+        NAMES[GETITIMER] = "getitimer";
+        NAMES[RT_SIGSUSPEND] = "rt_sigsuspend";
+        NAMES[RT_SIGPENDING] = "rt_sigpending";
     }
 
     /** "openat" for 56, "syscall_999" for an unknown number. */

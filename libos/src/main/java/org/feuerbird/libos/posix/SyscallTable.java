@@ -12,12 +12,18 @@ public final class SyscallTable {
     private final MemoryCalls memory;
     private final FileCalls files;
     private final InfoCalls info;
+    private final SignalCalls signals;
+    private final TimeCalls time;
+    private final PollCalls poll;
 
     public SyscallTable(PosixLibOS os) {
         this.process = new ProcessCalls(os);
         this.memory = new MemoryCalls(os);
         this.files = new FileCalls(os);
         this.info = new InfoCalls(os);
+        this.signals = new SignalCalls(os);
+        this.time = new TimeCalls(os);
+        this.poll = new PollCalls(os);
     }
 
     public ProcessCalls process() { return process; }
@@ -34,7 +40,7 @@ public final class SyscallTable {
             case Sys.GETUID, Sys.GETEUID, Sys.GETGID, Sys.GETEGID -> 0;
             case Sys.GETPGID -> process.getpgid(a);
             case Sys.GETSID -> process.getsid(a);
-            case Sys.SCHED_YIELD -> 0;
+            case Sys.SCHED_YIELD -> time.schedYield(a);
             case Sys.BRK -> memory.brk(a);
             case Sys.MMAP -> memory.mmap(a);
             case Sys.MUNMAP -> memory.munmap(a);
@@ -85,8 +91,21 @@ public final class SyscallTable {
             case Sys.GETTIMEOFDAY -> info.gettimeofday(a);
             case Sys.PRLIMIT64 -> info.prlimit64(a);
             case Sys.SYSINFO -> info.sysinfo(a);
-            case Sys.RT_SIGACTION -> process.sigactionPlaceholder(a);
-            case Sys.RT_SIGPROCMASK -> process.sigprocmaskPlaceholder(a);
+            case Sys.RT_SIGACTION -> signals.rtSigaction(a);
+            case Sys.RT_SIGPROCMASK -> signals.rtSigprocmask(a);
+            case Sys.RT_SIGPENDING -> signals.rtSigpending(a);
+            case Sys.RT_SIGSUSPEND -> signals.rtSigsuspend(a);
+            case Sys.RT_SIGRETURN -> signals.rtSigreturn(a);
+            case Sys.SIGALTSTACK -> signals.sigaltstack(a);
+            case Sys.KILL -> signals.kill(a);
+            case Sys.TKILL -> signals.tkill(a);
+            case Sys.TGKILL -> signals.tgkill(a);
+            case Sys.NANOSLEEP -> time.nanosleep(a);
+            case Sys.CLOCK_NANOSLEEP -> time.clockNanosleep(a);
+            case Sys.SETITIMER -> time.setitimer(a);
+            case Sys.GETITIMER -> time.getitimer(a);
+            case Sys.PPOLL -> poll.ppoll(a);
+            case Sys.PSELECT6 -> poll.pselect6(a);
             default -> throw new SyscallException(Errno.ENOSYS);
         };
     }

@@ -27,6 +27,8 @@ public final class Process {
     public Integer waitStatus;
     /** Parents waiting in wait4 for a child of theirs to change state. */
     public final WaitQueue childEvents = new WaitQueue();
+    /** Signal actions, process-wide pending signals, job-control state, ITIMER_REAL. */
+    public final org.feuerbird.libos.signal.ProcessSignals signals = new org.feuerbird.libos.signal.ProcessSignals();
 
     public Process(int pid) {
         this.pid = pid;

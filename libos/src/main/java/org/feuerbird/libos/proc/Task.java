@@ -14,6 +14,8 @@ public final class Task {
     public volatile State state = State.RUNNABLE;
     /** set_tid_address: cleared and futex-woken when the thread exits. */
     public long clearChildTid;
+    /** Signal mask, thread-directed pending signals, alternate stack. */
+    public final org.feuerbird.libos.signal.ThreadSignals signals = new org.feuerbird.libos.signal.ThreadSignals();
 
     public Task(int tid, Process process) {
         this.tid = tid;
