@@ -12,6 +12,8 @@ import org.feuerbird.libos.posix.SyscallException;
 public final class FdTable {
     /** RLIMIT_NOFILE as Linux sets it by default. */
     public static final int MAX_FDS = 1024;
+    /** The largest RLIMIT_NOFILE there is (Linux's nr_open). */
+    public static final int NR_OPEN = 1024 * 1024;
 
     /** A description with its reference count (descriptors in every table pointing at it). */
     public static final class Ref {
@@ -23,6 +25,10 @@ public final class FdTable {
 
     private Ref[] fds = new Ref[16];
     private boolean[] cloexec = new boolean[16];
+    /** RLIMIT_NOFILE in force (set by the process calls): descriptors are below it. */
+    private int limit = MAX_FDS;
+
+    public void setLimit(int limit) { this.limit = limit; }
 
     public OpenFile get(int fd) throws SyscallException {
         if (fd < 0 || fd >= fds.length || fds[fd] == null) throw new SyscallException(Errno.EBADF);
@@ -40,7 +46,7 @@ public final class FdTable {
     public int install(OpenFile f, boolean closeOnExec) throws SyscallException { return install(f, closeOnExec, 0); }
 
     private int installRef(Ref r, boolean closeOnExec, int from) throws SyscallException {
-        for (int fd = Math.max(0, from); fd < MAX_FDS; fd++) {
+        for (int fd = Math.max(0, from); fd < limit; fd++) {
             if (fd >= fds.length) grow(fd + 1);
             if (fds[fd] == null) {
                 put(fd, r, closeOnExec);
@@ -65,7 +71,7 @@ public final class FdTable {
     /** dup2/dup3: {@code newFd} names the same description, closing what it named. */
     public int dupTo(int fd, int newFd, boolean closeOnExec) throws SyscallException {
         get(fd);
-        if (newFd < 0 || newFd >= MAX_FDS) throw new SyscallException(Errno.EBADF);
+        if (newFd < 0 || newFd >= limit) throw new SyscallException(Errno.EBADF);
         if (newFd >= fds.length) grow(newFd + 1);
         if (fds[newFd] == fds[fd]) {
             cloexec[newFd] = closeOnExec;
@@ -99,6 +105,7 @@ public final class FdTable {
     /** A copy for fork: the same descriptions, one more reference each. */
     public FdTable fork() {
         FdTable t = new FdTable();
+        t.limit = limit;
         t.fds = Arrays.copyOf(fds, fds.length);
         t.cloexec = Arrays.copyOf(cloexec, cloexec.length);
         for (Ref r : t.fds) if (r != null) r.refs++;

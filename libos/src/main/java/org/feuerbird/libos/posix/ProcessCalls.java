@@ -1,22 +1,42 @@
 package org.feuerbird.libos.posix;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.feuerbird.kernel.api.Kernel;
 import org.feuerbird.kernel.api.KernelException;
 import org.feuerbird.libos.PosixLibOS;
 import org.feuerbird.libos.fs.FdTable;
+import org.feuerbird.libos.fs.HostFs;
 import org.feuerbird.libos.proc.ElfImage;
+import org.feuerbird.libos.proc.Limits;
 import org.feuerbird.libos.proc.Loader;
 import org.feuerbird.libos.proc.Process;
 import org.feuerbird.libos.proc.Task;
+import org.feuerbird.libos.sched.Blocked;
 import org.feuerbird.libos.vm.ProcessMemory;
 import org.feuerbird.libos.vm.UserMemory;
 
-/** Processes and threads: creation from an executable, exit, identity. */
+/** Processes: creation (fork, exec), exit and wait, identity, groups and sessions, credentials, limits. */
 public final class ProcessCalls {
-    private final PosixLibOS os;
+    static final int WNOHANG = 1, WUNTRACED = 2, WEXITED = 4, WCONTINUED = 8, WNOWAIT = 0x01000000;
+    static final int WNOTHREAD = 0x20000000, WALL = 0x40000000, WCLONE = 0x80000000;
+    static final int P_ALL = 0, P_PID = 1, P_PGID = 2;
+    static final int CLD_EXITED = 1, CLD_KILLED = 2, SIGCHLD = 17;
+    /** Linux's bounds on execve's arguments: one string, and all of them at least. */
+    static final int MAX_ARG_STRLEN = 32 * 4096, ARG_MAX_MIN = 32 * 4096;
 
-    ProcessCalls(PosixLibOS os) { this.os = os; }
+    private final PosixLibOS os;
+    private final ThreadCalls threads;
+
+    ProcessCalls(PosixLibOS os, ThreadCalls threads) {
+        this.os = os;
+        this.threads = threads;
+    }
 
     /**
      * Makes a process running {@code elf}: a domain with a fresh address space, the image and
@@ -45,7 +65,7 @@ public final class ProcessCalls {
             p.pgid = parent.pgid;
             p.sid = parent.sid;
         }
-        long sp = Loader.load(elf, p.memory, p.user, argv, envp, exePath);
+        long sp = Loader.load(elf, p.memory, p.user, argv, envp, exePath, stackSize(p));
         long[] ctx = new long[Kernel.CONTEXT_SIZE];
         ctx[Kernel.CONTEXT_PC] = elf.entry;
         ctx[2] = sp;
@@ -57,6 +77,185 @@ public final class ProcessCalls {
         os.processes().put(p.pid, p);
         return p;
     }
+
+    /** The stack area a new image gets: RLIMIT_STACK, within sane bounds. */
+    private static long stackSize(Process p) {
+        long lim = p.limits.soft(Limits.RLIMIT_STACK);
+        if (!Limits.within(lim, ProcessMemory.STACK_MAX)) return ProcessMemory.STACK_MAX;
+        return Math.max(128 * 1024, (lim + ProcessMemory.PAGE - 1) & -ProcessMemory.PAGE);
+    }
+
+    // ---- clone: fork and threads ----
+
+    long clone(Args a) throws SyscallException {
+        return clone(a, CloneArgs.ofClone(a));
+    }
+
+    long clone3(Args a) throws SyscallException {
+        return clone(a, CloneArgs.ofClone3(a));
+    }
+
+    private long clone(Args a, CloneArgs c) throws SyscallException {
+        if ((c.flags() & CloneArgs.UNSUPPORTED) != 0) throw new SyscallException(Errno.EINVAL, "unsupported clone flags");
+        if (c.has(CloneArgs.CLONE_THREAD) && !c.has(CloneArgs.CLONE_SIGHAND)) throw new SyscallException(Errno.EINVAL);
+        if (c.has(CloneArgs.CLONE_SIGHAND) && !c.has(CloneArgs.CLONE_VM)) throw new SyscallException(Errno.EINVAL);
+        if (c.exitSignal() > 64) throw new SyscallException(Errno.EINVAL);
+        checkProcessLimit(a.task().process);
+        if (c.has(CloneArgs.CLONE_THREAD)) return threads.spawn(a, c);
+        return fork(a, c);
+    }
+
+    /** RLIMIT_NPROC: every process not yet reaped counts; past the limit a fork bomb meets EAGAIN. */
+    private void checkProcessLimit(Process p) throws SyscallException {
+        long n = 0;
+        for (Process q : os.processes().values()) n += Math.max(1, q.tasks.size());
+        if (!Limits.within(n + 1, p.limits.soft(Limits.RLIMIT_NPROC))) throw new SyscallException(Errno.EAGAIN, "RLIMIT_NPROC");
+    }
+
+    /**
+     * A new process with a copy of the caller: its memory copy-on-write, its descriptors
+     * (shared descriptions), working directory, umask, limits and group. A CLONE_VM child
+     * without CLONE_THREAD (vfork, posix_spawn) gets a copy as well: it only runs until it
+     * execs or exits, and sees the same contents.
+     */
+    private long fork(Args a, CloneArgs c) throws SyscallException {
+        Kernel k = os.kernel();
+        Task self = a.task();
+        Process parent = self.process;
+        long[] ctx = new long[Kernel.CONTEXT_SIZE];
+        Process p = new Process(os.newPid());
+        Task t = new Task(p.pid, p);
+        try {
+            k.getContext(self.domain, ctx);
+            t.domain = k.createDomain(k.self(), t);
+        } catch (KernelException e) {
+            throw new SyscallException(Errno.EAGAIN, e.getMessage());
+        }
+        try {
+            p.memory = parent.memory.fork(t.domain);
+        } catch (SyscallException e) {
+            destroy(t.domain);
+            throw e;
+        }
+        p.user = new UserMemory(k, p.memory);
+        p.tasks.add(t);
+        p.fds = parent.fds.fork();
+        p.cwd = parent.cwd;
+        p.exe = parent.exe;
+        p.argv = parent.argv;
+        p.umask = parent.umask;
+        p.limits = parent.limits.copy();
+        p.pgid = parent.pgid;
+        p.sid = parent.sid;
+        p.exitSignal = c.exitSignal();
+        p.parent = c.has(CloneArgs.CLONE_PARENT) && parent.parent != null ? parent.parent : parent;
+        p.parent.children.add(p);
+        ctx[10] = 0;
+        ctx[Kernel.CONTEXT_PC] = a.cpu().pc() + 4;
+        if (c.stack() != 0) ctx[2] = c.stack();
+        if (c.has(CloneArgs.CLONE_SETTLS)) ctx[4] = c.tls();
+        try {
+            k.setContext(t.domain, ctx);
+        } catch (KernelException e) {
+            throw new SyscallException(Errno.EAGAIN, e.getMessage());
+        }
+        os.processes().put(p.pid, p);
+        // Failed tid writes are ignored, as Linux does for a bad pointer here.
+        if (c.has(CloneArgs.CLONE_CHILD_SETTID)) tryWriteInt(p.user, c.childTid(), t.tid);
+        if (c.has(CloneArgs.CLONE_PARENT_SETTID)) tryWriteInt(parent.user, c.parentTid(), t.tid);
+        if (c.has(CloneArgs.CLONE_CHILD_CLEARTID)) t.clearChildTid = c.childTid();
+        os.scheduler().makeRunnable(t);
+        return p.pid;
+    }
+
+    static void tryWriteInt(UserMemory u, long va, int v) {
+        try {
+            u.writeInt(va, v);
+        } catch (SyscallException ignored) {
+            // A bad tid pointer is the caller's problem, not an error of the call.
+        }
+    }
+
+    private void destroy(long domain) {
+        try {
+            os.kernel().destroyDomain(domain);
+        } catch (KernelException ignored) {
+            // Already gone: nothing to free.
+        }
+    }
+
+    // ---- execve ----
+
+    long execve(Args a) throws SyscallException {
+        Task self = a.task();
+        Process p = self.process;
+        String path = p.user.readString(a.a0(), 4096);
+        long budget = Math.max(ARG_MAX_MIN, Math.min(p.limits.soft(Limits.RLIMIT_STACK) / 4, 3L << 30) & Long.MAX_VALUE);
+        long[] used = {0};
+        List<String> argv = readVector(p.user, a.a1(), used, budget);
+        List<String> envp = readVector(p.user, a.a2(), used, budget);
+        HostFs.Resolved r = os.fs().resolve(p.cwd, path, true);
+        if (!Files.exists(r.host())) throw new SyscallException(Errno.ENOENT);
+        if (Files.isDirectory(r.host()) || !Files.isRegularFile(r.host()) || !Files.isExecutable(r.host())) {
+            throw new SyscallException(Errno.EACCES);
+        }
+        byte[] image;
+        try {
+            image = Files.readAllBytes(r.host());
+        } catch (IOException | OutOfMemoryError e) {
+            throw new SyscallException(Errno.EACCES, e.getMessage());
+        }
+        ElfImage elf;
+        try {
+            elf = ElfImage.parse(image, Loader.PIE_BASE);
+        } catch (ElfImage.NotExecutable e) {
+            throw new SyscallException(Errno.ENOEXEC, e.getMessage());
+        }
+        // The point of no return: the other threads, the old image and close-on-exec descriptors go.
+        for (Task t : List.copyOf(p.tasks)) if (t != self) endTask(t);
+        p.memory.release();
+        p.memory = new ProcessMemory(os.kernel(), self.domain);
+        p.user = new UserMemory(os.kernel(), p.memory);
+        p.fds.closeOnExec();
+        p.exe = r.guest();
+        p.argv = List.copyOf(argv);
+        p.execed = true;
+        self.clearChildTid = 0;
+        long[] ctx = new long[Kernel.CONTEXT_SIZE];
+        try {
+            ctx[2] = Loader.load(elf, p.memory, p.user, argv, envp, r.guest(), stackSize(p));
+            // The system-call return writes a0 = 0 and steps past the ecall: so the pc is set
+            // one instruction before the entry point, and every other register starts at zero.
+            ctx[Kernel.CONTEXT_PC] = elf.entry - 4;
+            os.kernel().setContext(self.domain, ctx);
+        } catch (SyscallException | KernelException e) {
+            // Too late to fail the call: the old image is gone (Linux sends SIGKILL here too).
+            killProcess(p, PosixLibOS.SIGKILL);
+            throw new SyscallException(Errno.ENOMEM, e.getMessage());
+        }
+        return 0;
+    }
+
+    /** A NULL-terminated vector of strings (argv, envp), charged against the E2BIG budget. */
+    private static List<String> readVector(UserMemory u, long va, long[] used, long budget) throws SyscallException {
+        List<String> out = new ArrayList<>();
+        if (va == 0) return out;
+        for (long at = va; ; at += 8) {
+            long s = u.readLong(at);
+            if (s == 0) return out;
+            String str;
+            try {
+                str = u.readString(s, MAX_ARG_STRLEN);
+            } catch (SyscallException e) {
+                throw e.errno == Errno.ENAMETOOLONG ? new SyscallException(Errno.E2BIG) : e;
+            }
+            used[0] += str.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1 + 8;
+            if (used[0] > budget) throw new SyscallException(Errno.E2BIG);
+            out.add(str);
+        }
+    }
+
+    // ---- exit and wait ----
 
     long exit(Args a, boolean group) throws TaskExit {
         Task t = a.task();
@@ -74,14 +273,23 @@ public final class ProcessCalls {
         end(p, signal & 0x7f);
     }
 
+    /**
+     * One thread ends: it stops being scheduled, its futex wait is cancelled, its
+     * clear_child_tid word is zeroed and woken (what pthread_join waits for), its domain goes.
+     */
     private void endTask(Task t) {
         os.scheduler().remove(t);
-        t.process.tasks.remove(t);
-        try {
-            os.kernel().destroyDomain(t.domain);
-        } catch (KernelException ignored) {
-            // Already gone (the whole LibOS is being torn down): nothing left to free.
+        Process p = t.process;
+        p.tasks.remove(t);
+        if (t.futexWait != null) {
+            p.futexes.cancel(t.futexWait);
+            t.futexWait = null;
         }
+        if (t.clearChildTid != 0 && !p.tasks.isEmpty()) {
+            tryWriteInt(p.user, t.clearChildTid, 0);
+            p.futexes.wake(t.clearChildTid, 1, -1);
+        }
+        destroy(t.domain);
     }
 
     /** Ends a process: threads, memory, descriptors go; it stays a zombie for its parent. */
@@ -91,17 +299,108 @@ public final class ProcessCalls {
         p.memory.release();
         p.fds.closeAll();
         p.waitStatus = status;
-        // Orphans go to init, as on Linux (no subreapers here).
+        // Orphans go to init, as on Linux (no subreapers here); init learns of the zombies among them.
         Process init = os.init();
+        boolean zombies = false;
         for (Process c : p.children) {
             c.parent = init == p ? null : init;
-            if (init != null && init != p) init.children.add(c);
+            if (init != null && init != p) {
+                init.children.add(c);
+                zombies |= c.isZombie();
+            }
         }
         p.children.clear();
-        if (p.parent != null) p.parent.childEvents.wakeAll();
-        os.signals().childEnded(p, status);   // [signals] SIGCHLD for the parent
+        if (zombies) init.childEvents.wakeAll();
+        if (p.parent != null) {
+            // [signals] SIGCHLD comes with its siginfo (CLD_EXITED/KILLED); another exit signal chosen at clone, plainly.
+            if (p.exitSignal == 17) os.signals().childEnded(p, status);
+            else if (p.exitSignal != 0) os.sendSignal(p.parent, p.exitSignal);
+            p.parent.childEvents.wakeAll();
+        }
         if (p == os.init()) os.finish();
     }
+
+    /** Which children a wait selects: pid > 0 that one, 0 the caller's group, -1 any, < -1 group -pid. */
+    private static Predicate<Process> selector(Process self, long pid) {
+        if (pid > 0) return c -> c.pid == pid;
+        if (pid == 0) return c -> c.pgid == self.pgid;
+        if (pid == -1) return c -> true;
+        return c -> c.pgid == -pid;
+    }
+
+    private static Process zombie(Process self, Predicate<Process> which) {
+        for (Process c : self.children) if (which.test(c) && c.isZombie()) return c;
+        return null;
+    }
+
+    /** Waits for a child selected by {@code which}: returns it (reaped unless {@code keep}), or null for WNOHANG. */
+    private Process waitFor(Process self, Predicate<Process> which, boolean noHang) throws SyscallException, Blocked {
+        if (self.children.stream().noneMatch(which)) throw new SyscallException(Errno.ECHILD);
+        Process z = zombie(self, which);
+        if (z != null) return z;
+        if (noHang) return null;
+        throw new Blocked(self.childEvents, () -> zombie(self, which) == null);
+    }
+
+    private void reap(Process self, Process c) {
+        self.children.remove(c);
+        os.processes().remove(c.pid);
+    }
+
+    long wait4(Args a) throws SyscallException, Blocked {
+        int options = a.i(2);
+        if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE)) != 0) throw new SyscallException(Errno.EINVAL);
+        Process self = a.task().process;
+        Process c = waitFor(self, selector(self, a.i(0)), (options & WNOHANG) != 0);
+        if (c == null) return 0;
+        if (a.a1() != 0) self.user.writeInt(a.a1(), c.waitStatus);
+        if (a.a3() != 0) self.user.write(a.a3(), new byte[144]);   // struct rusage: no accounting yet
+        reap(self, c);
+        return c.pid;
+    }
+
+    long waitid(Args a) throws SyscallException, Blocked {
+        int type = a.i(0), id = a.i(1), options = a.i(3);
+        if ((options & ~(WNOHANG | WUNTRACED | WEXITED | WCONTINUED | WNOWAIT | WNOTHREAD | WALL | WCLONE)) != 0
+                || (options & (WEXITED | WUNTRACED | WCONTINUED)) == 0) {
+            throw new SyscallException(Errno.EINVAL);
+        }
+        Process self = a.task().process;
+        Predicate<Process> which = switch (type) {
+            case P_ALL -> c -> true;
+            case P_PID -> {
+                if (id <= 0) throw new SyscallException(Errno.EINVAL);
+                yield c -> c.pid == id;
+            }
+            case P_PGID -> {
+                if (id < 0) throw new SyscallException(Errno.EINVAL);
+                int g = id == 0 ? self.pgid : id;
+                yield c -> c.pgid == g;
+            }
+            default -> throw new SyscallException(Errno.EINVAL);
+        };
+        if ((options & WEXITED) == 0) {
+            // Only stops or continues asked for: none happen without job control.
+            if (self.children.stream().noneMatch(which)) throw new SyscallException(Errno.ECHILD);
+            if ((options & WNOHANG) == 0) throw new Blocked(new org.feuerbird.libos.sched.WaitQueue(), () -> true);
+            if (a.a2() != 0) self.user.write(a.a2(), new byte[32]);
+            return 0;
+        }
+        Process c = waitFor(self, which, (options & WNOHANG) != 0);
+        ByteBuffer info = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+        if (c != null) {
+            int st = c.waitStatus;
+            boolean killed = (st & 0x7f) != 0;
+            info.putInt(0, SIGCHLD).putInt(8, killed ? CLD_KILLED : CLD_EXITED).putInt(16, c.pid).putInt(20, 0)
+                .putInt(24, killed ? st & 0x7f : (st >> 8) & 0xff);
+        }
+        if (a.a2() != 0) self.user.write(a.a2(), info.array());
+        if (a.a4() != 0) self.user.write(a.a4(), new byte[144]);
+        if (c != null && (options & WNOWAIT) == 0) reap(self, c);
+        return 0;
+    }
+
+    // ---- identity, groups, sessions ----
 
     long getppid(Args a) {
         Process parent = a.task().process.parent;
@@ -113,16 +412,113 @@ public final class ProcessCalls {
         return a.task().tid;
     }
 
-    long getpgid(Args a) throws SyscallException {
-        Process p = a.i(0) == 0 ? a.task().process : os.process(a.i(0));
+    private Process target(Args a, int pid) throws SyscallException {
+        if (pid < 0) throw new SyscallException(Errno.ESRCH);
+        Process p = pid == 0 ? a.task().process : os.process(pid);
         if (p == null) throw new SyscallException(Errno.ESRCH);
-        return p.pgid;
+        return p;
     }
 
-    long getsid(Args a) throws SyscallException {
-        Process p = a.i(0) == 0 ? a.task().process : os.process(a.i(0));
-        if (p == null) throw new SyscallException(Errno.ESRCH);
-        return p.sid;
+    long getpgid(Args a) throws SyscallException { return target(a, a.i(0)).pgid; }
+
+    long getsid(Args a) throws SyscallException { return target(a, a.i(0)).sid; }
+
+    long setpgid(Args a) throws SyscallException {
+        Process self = a.task().process;
+        int pid = a.i(0), pgid = a.i(1);
+        if (pgid < 0) throw new SyscallException(Errno.EINVAL);
+        Process p = pid == 0 ? self : os.process(pid);
+        if (p == null || (p != self && p.parent != self) || p.isZombie() && p != self) throw new SyscallException(Errno.ESRCH);
+        if (p != self) {
+            if (p.sid != self.sid) throw new SyscallException(Errno.EPERM);
+            if (p.execed) throw new SyscallException(Errno.EACCES);
+        }
+        if (p.sid == p.pid) throw new SyscallException(Errno.EPERM);   // a session leader stays in its group
+        int g = pgid == 0 ? p.pid : pgid;
+        if (g != p.pid) {
+            boolean exists = os.processes().values().stream().anyMatch(q -> q.pgid == g && q.sid == self.sid && !q.isZombie());
+            if (!exists) throw new SyscallException(Errno.EPERM);
+        }
+        p.pgid = g;
+        return 0;
+    }
+
+    long setsid(Args a) throws SyscallException {
+        Process self = a.task().process;
+        if (os.processes().values().stream().anyMatch(q -> q.pgid == self.pid)) throw new SyscallException(Errno.EPERM);
+        self.sid = self.pgid = self.pid;
+        return self.sid;
+    }
+
+    // ---- credentials: one user, root ----
+
+    /** setuid/setgid: the only identity there is, 0, may be set; anything else is EPERM. */
+    long setId(Args a, int count) throws SyscallException {
+        for (int i = 0; i < count; i++) {
+            int id = a.i(i);
+            if (id != 0 && id != -1) throw new SyscallException(Errno.EPERM);
+        }
+        return 0;
+    }
+
+    /** getresuid/getresgid: real, effective and saved ids, all 0. */
+    long getResId(Args a) throws SyscallException {
+        for (int i = 0; i < 3; i++) a.task().process.user.writeInt(a.arg(i), 0);
+        return 0;
+    }
+
+    /** getgroups: root's one supplementary group, 0. */
+    long getgroups(Args a) throws SyscallException {
+        int size = a.i(0);
+        if (size < 0) throw new SyscallException(Errno.EINVAL);
+        if (size == 0) return 1;
+        a.task().process.user.writeInt(a.a1(), 0);
+        return 1;
+    }
+
+    long setgroups(Args a) throws SyscallException {
+        int size = a.i(0);
+        if (size < 0 || size > 65536) throw new SyscallException(Errno.EINVAL);
+        byte[] b = a.task().process.user.read(a.a1(), size * 4);
+        for (int i = 0; i < size; i++) if (ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt(i * 4) != 0) throw new SyscallException(Errno.EPERM);
+        return 0;
+    }
+
+    // ---- resource limits ----
+
+    long prlimit64(Args a) throws SyscallException {
+        Process p = target(a, a.i(0));
+        return limit(a.task().process, p, a.i(1), a.a2(), a.a3());
+    }
+
+    long getrlimit(Args a) throws SyscallException {
+        return limit(a.task().process, a.task().process, a.i(0), 0, a.a1());
+    }
+
+    long setrlimit(Args a) throws SyscallException {
+        return limit(a.task().process, a.task().process, a.i(0), a.a1(), 0);
+    }
+
+    /** Reads the new limit (if any) before changing anything, writes the old one, then applies. */
+    private long limit(Process caller, Process p, int res, long newVa, long oldVa) throws SyscallException {
+        if (res < 0 || res >= Limits.RLIM_NLIMITS) throw new SyscallException(Errno.EINVAL);
+        long soft = 0, hard = 0;
+        if (newVa != 0) {
+            ByteBuffer b = ByteBuffer.wrap(caller.user.read(newVa, 16)).order(ByteOrder.LITTLE_ENDIAN);
+            soft = b.getLong(0);
+            hard = b.getLong(8);
+            if (!Limits.within(soft, hard)) throw new SyscallException(Errno.EINVAL);
+            if (res == Limits.RLIMIT_NOFILE && !Limits.within(hard, 1024 * 1024)) throw new SyscallException(Errno.EPERM);
+        }
+        if (oldVa != 0) {
+            caller.user.write(oldVa, ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(p.limits.soft(res)).putLong(p.limits.hard(res)).array());
+        }
+        if (newVa != 0) {
+            p.limits.set(res, soft, hard);
+            if (res == Limits.RLIMIT_NOFILE) p.fds.setLimit((int) Math.min(soft, FdTable.NR_OPEN));
+        }
+        return 0;
     }
 
     long umask(Args a) {

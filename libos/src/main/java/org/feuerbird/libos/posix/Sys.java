@@ -22,6 +22,9 @@ public final class Sys {
     public static final int MADVISE = 233, WAIT4 = 260, PRLIMIT64 = 261, RENAMEAT2 = 276, GETRANDOM = 278, STATX = 291;
     public static final int RSEQ = 293, CLONE3 = 435, FACCESSAT2 = 439;
     public static final int GETITIMER = 102, RT_SIGSUSPEND = 133, RT_SIGPENDING = 136;   // signals and time
+    // Processes, memory and threads.
+    public static final int GET_ROBUST_LIST = 100, SETREGID = 143, SETREUID = 145, SETRESUID = 147, SETRESGID = 149;
+    public static final int SETGROUPS = 159, SETRLIMIT = 164, MSYNC = 227;
 
     private static final String[] NAMES = new String[512];
 
@@ -125,6 +128,14 @@ public final class Sys {
         NAMES[GETITIMER] = "getitimer";
         NAMES[RT_SIGSUSPEND] = "rt_sigsuspend";
         NAMES[RT_SIGPENDING] = "rt_sigpending";
+        NAMES[GET_ROBUST_LIST] = "get_robust_list";
+        NAMES[SETREGID] = "setregid";
+        NAMES[SETREUID] = "setreuid";
+        NAMES[SETRESUID] = "setresuid";
+        NAMES[SETRESGID] = "setresgid";
+        NAMES[SETGROUPS] = "setgroups";
+        NAMES[SETRLIMIT] = "setrlimit";
+        NAMES[MSYNC] = "msync";
     }
 
     /** "openat" for 56, "syscall_999" for an unknown number. */

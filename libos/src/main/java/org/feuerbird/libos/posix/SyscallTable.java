@@ -15,9 +15,11 @@ public final class SyscallTable {
     private final SignalCalls signals;
     private final TimeCalls time;
     private final PollCalls poll;
+    private final ThreadCalls threads;
 
     public SyscallTable(PosixLibOS os) {
-        this.process = new ProcessCalls(os);
+        this.threads = new ThreadCalls(os);
+        this.process = new ProcessCalls(os, threads);
         this.memory = new MemoryCalls(os);
         this.files = new FileCalls(os);
         this.info = new InfoCalls(os);
@@ -41,6 +43,24 @@ public final class SyscallTable {
             case Sys.GETPGID -> process.getpgid(a);
             case Sys.GETSID -> process.getsid(a);
             case Sys.SCHED_YIELD -> time.schedYield(a);
+            case Sys.CLONE -> process.clone(a);
+            case Sys.CLONE3 -> process.clone3(a);
+            case Sys.EXECVE -> process.execve(a);
+            case Sys.WAIT4 -> process.wait4(a);
+            case Sys.WAITID -> process.waitid(a);
+            case Sys.SETPGID -> process.setpgid(a);
+            case Sys.SETSID -> process.setsid(a);
+            case Sys.SETUID, Sys.SETGID -> process.setId(a, 1);
+            case Sys.SETREUID, Sys.SETREGID -> process.setId(a, 2);
+            case Sys.SETRESUID, Sys.SETRESGID -> process.setId(a, 3);
+            case Sys.GETRESUID, Sys.GETRESGID -> process.getResId(a);
+            case Sys.GETGROUPS -> process.getgroups(a);
+            case Sys.SETGROUPS -> process.setgroups(a);
+            case Sys.GETRLIMIT -> process.getrlimit(a);
+            case Sys.SETRLIMIT -> process.setrlimit(a);
+            case Sys.FUTEX -> threads.futex(a);
+            case Sys.MREMAP -> memory.mremap(a);
+            case Sys.MSYNC -> memory.msync(a);
             case Sys.BRK -> memory.brk(a);
             case Sys.MMAP -> memory.mmap(a);
             case Sys.MUNMAP -> memory.munmap(a);
@@ -89,7 +109,7 @@ public final class SyscallTable {
             case Sys.CLOCK_GETTIME -> info.clockGettime(a);
             case Sys.CLOCK_GETRES -> info.clockGetres(a);
             case Sys.GETTIMEOFDAY -> info.gettimeofday(a);
-            case Sys.PRLIMIT64 -> info.prlimit64(a);
+            case Sys.PRLIMIT64 -> process.prlimit64(a);
             case Sys.SYSINFO -> info.sysinfo(a);
             case Sys.RT_SIGACTION -> signals.rtSigaction(a);
             case Sys.RT_SIGPROCMASK -> signals.rtSigprocmask(a);

@@ -36,6 +36,12 @@ public final class Loader {
     /** Loads {@code elf} into {@code mem}; returns the initial stack pointer. */
     public static long load(ElfImage elf, ProcessMemory mem, UserMemory user, List<String> argv, List<String> envp, String execfn)
             throws SyscallException {
+        return load(elf, mem, user, argv, envp, execfn, ProcessMemory.STACK_SIZE);
+    }
+
+    /** Loads {@code elf} with a stack area of {@code stackSize} bytes (RLIMIT_STACK); returns the initial stack pointer. */
+    public static long load(ElfImage elf, ProcessMemory mem, UserMemory user, List<String> argv, List<String> envp, String execfn,
+                            long stackSize) throws SyscallException {
         long end = 0;
         for (ElfImage.Segment s : elf.segments) {
             long start = s.vaddr() & -ProcessMemory.PAGE;
@@ -48,7 +54,7 @@ public final class Loader {
             end = Math.max(end, stop);
         }
         mem.setBrkStart(end);
-        mem.add(new Vma(ProcessMemory.STACK_TOP - ProcessMemory.STACK_SIZE, ProcessMemory.STACK_TOP,
+        mem.add(new Vma(ProcessMemory.STACK_TOP - stackSize, ProcessMemory.STACK_TOP,
             Vma.PROT_READ | Vma.PROT_WRITE, false, null, 0, 0, "[stack]"));
         return buildStack(elf, user, argv, envp, execfn);
     }

@@ -3,11 +3,12 @@ package org.feuerbird.libos.proc;
 import java.util.ArrayList;
 import java.util.List;
 import org.feuerbird.libos.fs.FdTable;
+import org.feuerbird.libos.futex.FutexTable;
 import org.feuerbird.libos.sched.WaitQueue;
 import org.feuerbird.libos.vm.ProcessMemory;
 import org.feuerbird.libos.vm.UserMemory;
 
-/** A process: its threads, address space, descriptors, working directory and family. */
+/** A process: its threads, address space, descriptors, working directory, limits and family. */
 public final class Process {
     public final int pid;
     public Process parent;
@@ -23,12 +24,19 @@ public final class Process {
     public List<String> argv = List.of();
     public int umask = 022;
     public int pgid, sid;
+    public Limits limits = new Limits();
+    /** The signal the parent gets when this process ends (clone's low byte; SIGCHLD for fork). */
+    public int exitSignal = 17;
+    /** Whether it ran execve since fork (setpgid on it by its parent then fails with EACCES). */
+    public boolean execed;
     /** Set at exit: the wait status word (exit code << 8, or the signal number). */
     public Integer waitStatus;
     /** Parents waiting in wait4 for a child of theirs to change state. */
     public final WaitQueue childEvents = new WaitQueue();
     /** Signal actions, process-wide pending signals, job-control state, ITIMER_REAL. */
     public final org.feuerbird.libos.signal.ProcessSignals signals = new org.feuerbird.libos.signal.ProcessSignals();
+    /** Threads waiting in futex calls on this address space's words. */
+    public final FutexTable futexes = new FutexTable();
 
     public Process(int pid) {
         this.pid = pid;

@@ -1,5 +1,7 @@
 package org.feuerbird.libos.proc;
 
+import org.feuerbird.libos.futex.FutexTable;
+
 /**
  * A guest thread: one kernel domain (its registers) in its process's address space. It is
  * also the domain's tag, so a trap names its thread without a lookup.
@@ -16,6 +18,11 @@ public final class Task {
     public long clearChildTid;
     /** Signal mask, thread-directed pending signals, alternate stack. */
     public final org.feuerbird.libos.signal.ThreadSignals signals = new org.feuerbird.libos.signal.ThreadSignals();
+    /**
+     * The futex wait this thread sleeps in, kept across the restart of its system call so a
+     * wake-up is seen as one even if the word did not change, or null.
+     */
+    public FutexTable.Waiter futexWait;
 
     public Task(int tid, Process process) {
         this.tid = tid;

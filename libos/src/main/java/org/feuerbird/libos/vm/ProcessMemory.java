@@ -13,22 +13,25 @@ import org.feuerbird.libos.posix.SyscallException;
 
 /**
  * A process's address space as policy: its areas (VMAs), the program break, where mmap puts
- * things, and the page-fault handler that fills pages on first touch. Every page it backs is
- * one frame allocated from the kernel and bound through the kernel's secure binding; nothing
- * here writes a page table.
+ * things, and the page-fault handler (demand zero, file pages, copy-on-write). Every page is
+ * a frame allocated from the kernel and bound through the kernel's secure binding; nothing
+ * here writes a page table. After fork two spaces bind the same frames read-only and a write
+ * fault copies the page, or takes it over when no one else holds it any more.
  */
 public final class ProcessMemory {
     public static final long PAGE = 4096;
     /** Top of the user half of Sv39, and the stack just below it (Linux puts it there too). */
     public static final long USER_TOP = 1L << 38, STACK_TOP = USER_TOP - PAGE, STACK_SIZE = 8L << 20;
-    /** mmap places areas top-down from here, below the stack's reserve. */
-    public static final long MMAP_TOP = STACK_TOP - STACK_SIZE - (1L << 30);
+    /** The largest stack area (RLIMIT_STACK beyond it, or unlimited, gets this much). */
+    public static final long STACK_MAX = 1L << 30;
+    /** mmap places areas top-down from here, below the largest stack's reserve. */
+    public static final long MMAP_TOP = STACK_TOP - STACK_MAX - (1L << 30);
 
     private final Kernel k;
     private final long domain;
     private final TreeMap<Long, Vma> vmas = new TreeMap<>();
-    /** Virtual page → frame capability backing it. */
-    private final Map<Long, Long> frames = new HashMap<>();
+    /** Virtual page → the page bound there. */
+    private final Map<Long, Page> frames = new HashMap<>();
     private long brkStart, brk;
     private long mmapNext = MMAP_TOP;
 
@@ -50,10 +53,22 @@ public final class ProcessMemory {
 
     static long roundUp(long v) { return (v + PAGE - 1) & -PAGE; }
 
+    // ---- areas: every insertion and removal goes through these two, for shared objects' counts ----
+
+    private void putVma(Vma v) {
+        vmas.put(v.start(), v);
+        if (v.object() != null) v.object().users++;
+    }
+
+    private void takeVma(Vma v) {
+        vmas.remove(v.start());
+        if (v.object() != null) v.object().release();
+    }
+
     /** Adds an area, replacing what overlapped it (and unmapping those pages). */
     public void add(Vma v) throws SyscallException {
         remove(v.start(), v.end());
-        vmas.put(v.start(), v);
+        putVma(v);
     }
 
     public Vma find(long va) {
@@ -61,32 +76,56 @@ public final class ProcessMemory {
         return e != null && e.getValue().contains(va) ? e.getValue() : null;
     }
 
+    private List<Vma> touching(long start, long end) {
+        Long from = vmas.floorKey(start);
+        List<Vma> out = new ArrayList<>();
+        for (Vma v : vmas.subMap(from == null ? start : from, end).values()) {
+            if (v.end() > start && v.start() < end) out.add(v);
+        }
+        return out;
+    }
+
     /** Removes {@code [start, end)} from every area, splitting areas and freeing their pages. */
     public void remove(long start, long end) throws SyscallException {
-        List<Vma> touched = new ArrayList<>(vmas.subMap(vmas.floorKey(start) == null ? start : vmas.floorKey(start), end).values());
-        for (Vma v : touched) {
-            if (v.end() <= start || v.start() >= end) continue;
+        for (Vma v : touching(start, end)) {
+            long s = Math.max(v.start(), start), e = Math.min(v.end(), end);
+            if (v.object() != null) v.object().writeBack(v.fileOffset() / PAGE + (s - v.start()) / PAGE,
+                v.fileOffset() / PAGE + (e - v.start()) / PAGE);
+            // The pieces that stay take their references before the old area lets go of its object.
             vmas.remove(v.start());
-            if (v.start() < start) vmas.put(v.start(), v.withRange(v.start(), start));
-            if (v.end() > end) vmas.put(end, v.withRange(end, v.end()));
-            for (long p = Math.max(v.start(), start); p < Math.min(v.end(), end); p += PAGE) dropPage(p);
+            if (v.start() < start) putVma(v.withRange(v.start(), start));
+            if (v.end() > end) putVma(v.withRange(end, v.end()));
+            if (v.object() != null) v.object().release();
+            for (long p = s; p < e; p += PAGE) dropPage(p);
         }
     }
 
     private void dropPage(long va) throws SyscallException {
-        Long f = frames.remove(va);
-        if (f == null) return;
+        Page p = frames.remove(va);
+        if (p == null) return;
         try {
             k.unmap(domain, va);
-            k.freeFrames(f);
         } catch (KernelException e) {
             throw new SyscallException(Errno.EFAULT, e.getMessage());
         }
+        if (--p.refs == 0) free(k, p);
     }
 
-    /** Drops the pages of {@code [start, end)} but keeps the areas: they fault in afresh (MADV_DONTNEED). */
+    static void free(Kernel k, Page p) {
+        try {
+            k.freeFrames(p.frame);
+        } catch (KernelException ignored) {
+            // Already taken back by a revocation: nothing left to free.
+        }
+    }
+
+    /** Drops the private pages of {@code [start, end)} but keeps the areas: they fault in afresh (MADV_DONTNEED). */
     public void discard(long start, long end) throws SyscallException {
-        for (long p = start; p < end; p += PAGE) dropPage(p);
+        for (long p = start; p < end; p += PAGE) {
+            Vma v = find(p);
+            // Shared memory keeps its contents (the object holds them), as Linux's page cache does.
+            if (v != null && v.object() == null) dropPage(p);
+        }
     }
 
     /** Map bits for an area's protections (Sv39 has no write-only pages). */
@@ -98,10 +137,24 @@ public final class ProcessMemory {
         return bits;
     }
 
+    /** What a page may be bound with: a private page someone else also holds is read-only (copy-on-write). */
+    private static int bitsFor(Vma v, Page p) {
+        int bits = mapBits(v.prot());
+        if (v.object() == null && p.refs > 1) bits &= ~Kernel.MAP_WRITE;
+        return bits;
+    }
+
+    private void bind(long va, Page p, int bits) throws KernelException {
+        if (bits == 0) k.unmap(domain, va);
+        else k.map(domain, va, p.frame, 0, bits);
+    }
+
     /**
      * Serves a page fault (or a kernel copy that found no binding): if an area allows the
-     * access, the page gets a frame, filled from the area's file, and is bound. Returns false
-     * when the access is not allowed: the caller delivers SIGSEGV or returns EFAULT.
+     * access, the page gets a frame (zeros, the area's file bytes, its shared object's page,
+     * or a private copy of a page shared after fork) and is bound. Returns false when the
+     * access is not allowed: the caller delivers SIGSEGV or returns EFAULT. This is the one
+     * place that decides whether a fault is legal.
      */
     public boolean fault(long va, boolean write, boolean exec) throws SyscallException {
         Vma v = find(va);
@@ -110,19 +163,39 @@ public final class ProcessMemory {
         if (exec && (v.prot() & Vma.PROT_EXEC) == 0) return false;
         if (!write && !exec && (v.prot() & (Vma.PROT_READ | Vma.PROT_WRITE | Vma.PROT_EXEC)) == 0) return false;
         long page = va & -PAGE;
-        if (frames.containsKey(page)) return false;   // bound already: the access itself is not allowed
         try {
-            long f = k.allocFrames(k.self(), 1);
-            if (v.file() != null) {
-                long from = v.fileOffset() + (page - v.start());
-                long to = Math.min(from + PAGE, v.fileEnd());
-                if (to > from && from < v.file().length) {
-                    int len = (int) Math.min(to - from, v.file().length - from);
-                    k.write(f, 0, v.file(), (int) from, len);
+            Page have = frames.get(page);
+            if (have != null) {
+                // Bound already: only a write to a copy-on-write page is served here.
+                if (!write || v.object() != null) return false;
+                if (have.refs == 1) {
+                    bind(page, have, mapBits(v.prot()));   // the last holder takes the page over
+                    return true;
+                }
+                Page copy = new Page(k.allocFrames(k.self(), 1));
+                k.copyFrames(have.frame, 0, copy.frame, 0, PAGE);
+                have.refs--;
+                frames.put(page, copy);
+                bind(page, copy, mapBits(v.prot()));
+                return true;
+            }
+            Page p;
+            if (v.object() != null) {
+                p = v.object().page((v.fileOffset() + (page - v.start())) / PAGE);
+                p.refs++;
+            } else {
+                p = new Page(k.allocFrames(k.self(), 1));
+                if (v.file() != null) {
+                    long from = v.fileOffset() + (page - v.start());
+                    long to = Math.min(from + PAGE, v.fileEnd());
+                    if (to > from && from < v.file().length) {
+                        int len = (int) Math.min(to - from, v.file().length - from);
+                        k.write(p.frame, 0, v.file(), (int) from, len);
+                    }
                 }
             }
-            k.map(domain, page, f, 0, mapBits(v.prot()));
-            frames.put(page, f);
+            frames.put(page, p);
+            bind(page, p, bitsFor(v, p));
             return true;
         } catch (KernelException e) {
             if (e.error() == KernelError.QUOTA_EXCEEDED || e.error() == KernelError.OUT_OF_MEMORY) {
@@ -130,6 +203,35 @@ public final class ProcessMemory {
             }
             throw new SyscallException(Errno.EFAULT, e.getMessage());
         }
+    }
+
+    /**
+     * fork: a copy of this space in {@code childDomain} (a fresh one) that shares every page.
+     * Private pages become read-only in both, so the first write of either side copies it.
+     */
+    public ProcessMemory fork(long childDomain) throws SyscallException {
+        ProcessMemory c = new ProcessMemory(k, childDomain);
+        c.brkStart = brkStart;
+        c.brk = brk;
+        c.mmapNext = mmapNext;
+        for (Vma v : vmas.values()) c.putVma(v);
+        try {
+            for (Map.Entry<Long, Page> e : frames.entrySet()) {
+                long va = e.getKey();
+                Page p = e.getValue();
+                Vma v = find(va);
+                p.refs++;
+                c.frames.put(va, p);
+                int bits = bitsFor(v, p);
+                c.bind(va, p, bits);
+                if ((mapBits(v.prot()) & Kernel.MAP_WRITE) != 0 && (bits & Kernel.MAP_WRITE) == 0) bind(va, p, bits);
+            }
+        } catch (KernelException e) {
+            c.release();
+            throw new SyscallException(e.error() == KernelError.QUOTA_EXCEEDED || e.error() == KernelError.OUT_OF_MEMORY
+                ? Errno.ENOMEM : Errno.EFAULT, e.getMessage());
+        }
+        return c;
     }
 
     /** brk(2): moves the break within [brkStart, the next area); returns the break in force. */
@@ -141,7 +243,7 @@ public final class ProcessMemory {
             Map.Entry<Long, Vma> next = vmas.ceilingEntry(oldTop);
             if (next != null && next.getKey() < top) return brk;   // would collide: refused
             if (top - brkStart > (1L << 34)) return brk;
-            vmas.put(oldTop, new Vma(oldTop, top, Vma.PROT_READ | Vma.PROT_WRITE, false, null, 0, 0, "[heap]"));
+            putVma(new Vma(oldTop, top, Vma.PROT_READ | Vma.PROT_WRITE, false, null, 0, 0, "[heap]"));
             merge(oldTop);
         } else if (top < oldTop) {
             remove(top, oldTop);
@@ -156,7 +258,8 @@ public final class ProcessMemory {
         Vma cur = vmas.get(start);
         if (prev == null || cur == null) return;
         Vma p = prev.getValue();
-        if (p.end() == start && p.file() == null && cur.file() == null && p.prot() == cur.prot() && p.name().equals(cur.name())) {
+        if (p.end() == start && p.file() == null && cur.file() == null && p.object() == null && cur.object() == null
+                && p.prot() == cur.prot() && p.name().equals(cur.name())) {
             vmas.remove(start);
             vmas.put(p.start(), new Vma(p.start(), cur.end(), p.prot(), false, null, 0, 0, p.name()));
         }
@@ -182,27 +285,32 @@ public final class ProcessMemory {
         return e != null && e.getValue().end() > start;
     }
 
-    /** mprotect(2): changes the protections of every page of the range (which must be mapped). */
-    public void protect(long start, long end, int prot) throws SyscallException {
+    /** Whether every byte of {@code [start, end)} lies in some area. */
+    public boolean covered(long start, long end) {
         for (long a = start; a < end; ) {
             Vma v = find(a);
-            if (v == null) throw new SyscallException(Errno.ENOMEM, "mprotect of an unmapped range");
-            a = Math.min(v.end(), end);
+            if (v == null) return false;
+            a = v.end();
         }
-        List<Vma> parts = new ArrayList<>(vmas.subMap(vmas.floorKey(start), end).values());
-        for (Vma v : parts) {
-            if (v.end() <= start || v.start() >= end) continue;
-            vmas.remove(v.start());
+        return true;
+    }
+
+    /** mprotect(2): changes the protections of every page of the range (which must be mapped). */
+    public void protect(long start, long end, int prot) throws SyscallException {
+        if (!covered(start, end)) throw new SyscallException(Errno.ENOMEM, "mprotect of an unmapped range");
+        for (Vma v : touching(start, end)) {
             long s = Math.max(v.start(), start), e = Math.min(v.end(), end);
-            if (v.start() < s) vmas.put(v.start(), v.withRange(v.start(), s));
-            vmas.put(s, v.withRange(s, e).withProt(prot));
-            if (v.end() > e) vmas.put(e, v.withRange(e, v.end()));
+            vmas.remove(v.start());
+            if (v.start() < s) putVma(v.withRange(v.start(), s));
+            Vma mid = v.withRange(s, e).withProt(prot);
+            putVma(mid);
+            if (v.end() > e) putVma(v.withRange(e, v.end()));
+            if (v.object() != null) v.object().release();
             for (long p = s; p < e; p += PAGE) {
-                Long f = frames.get(p);
+                Page f = frames.get(p);
                 if (f == null) continue;
                 try {
-                    if (mapBits(prot) == 0) k.unmap(domain, p);
-                    else k.map(domain, p, f, 0, mapBits(prot));
+                    bind(p, f, bitsFor(mid, f));
                 } catch (KernelException ex) {
                     throw new SyscallException(Errno.ENOMEM, ex.getMessage());
                 }
@@ -210,19 +318,77 @@ public final class ProcessMemory {
         }
     }
 
-    /** Gives every frame back (the process is gone). */
-    public void release() {
-        for (Map.Entry<Long, Long> e : frames.entrySet()) {
-            try {
-                k.freeFrames(e.getValue());
-            } catch (KernelException ignored) {
-                // Already gone with a revocation: nothing to give back.
-            }
+    /**
+     * mremap(2) of {@code [old, old+oldSize)}, which must lie inside one area: shrinks it,
+     * grows it in place when the room after it is free, or else (when {@code mayMove}) moves
+     * it, pages and all, to {@code fixedAt} (if not -1) or a free range. Returns the new address.
+     */
+    public long remap(long old, long oldSize, long newSize, boolean mayMove, long fixedAt) throws SyscallException {
+        Vma v = find(old);
+        if (v == null || old + oldSize > v.end()) throw new SyscallException(Errno.EFAULT);
+        if (fixedAt == -1 && newSize <= oldSize) {
+            remove(old + newSize, old + oldSize);
+            return old;
         }
-        frames.clear();
-        vmas.clear();
+        if (fixedAt == -1 && old + oldSize == v.end() && !overlaps(old + oldSize, old + newSize)
+                && old + newSize <= MMAP_TOP + (1L << 30)) {
+            vmas.remove(v.start());
+            vmas.put(v.start(), new Vma(v.start(), old + newSize, v.prot(), v.shared(), v.file(), v.fileOffset(), v.fileEnd(),
+                v.name(), v.object()));
+            return old;
+        }
+        if (!mayMove) throw new SyscallException(Errno.ENOMEM);
+        long to;
+        if (fixedAt != -1) {
+            if (fixedAt < old + oldSize && old < fixedAt + newSize) throw new SyscallException(Errno.EINVAL);
+            remove(fixedAt, fixedAt + newSize);
+            to = fixedAt;
+        } else {
+            to = findFree(newSize);
+        }
+        Vma moved = v.withRange(old, old + oldSize);
+        putVma(new Vma(to, to + newSize, moved.prot(), moved.shared(), moved.file(), moved.fileOffset(), moved.fileEnd(),
+            moved.name(), moved.object()));
+        long keep = Math.min(oldSize, newSize);
+        try {
+            for (long off = 0; off < keep; off += PAGE) {
+                Page p = frames.remove(old + off);
+                if (p == null) continue;
+                k.unmap(domain, old + off);
+                frames.put(to + off, p);
+                bind(to + off, p, bitsFor(find(to + off), p));
+            }
+        } catch (KernelException e) {
+            throw new SyscallException(Errno.ENOMEM, e.getMessage());
+        }
+        remove(old, old + oldSize);
+        return to;
     }
 
-    /** Frames this process holds (for accounting and tests). */
+    /** msync(2): writes the shared file pages of the range back; ENOMEM if part is unmapped. */
+    public void sync(long start, long end) throws SyscallException {
+        if (!covered(start, end)) throw new SyscallException(Errno.ENOMEM);
+        for (Vma v : touching(start, end)) {
+            if (v.object() == null) continue;
+            long s = Math.max(v.start(), start), e = Math.min(v.end(), end);
+            v.object().writeBack(v.fileOffset() / PAGE + (s - v.start()) / PAGE, v.fileOffset() / PAGE + (e - v.start() + PAGE - 1) / PAGE);
+        }
+    }
+
+    /** Gives every page back (the process is gone, or exec replaces the image). */
+    public void release() {
+        for (Map.Entry<Long, Page> e : frames.entrySet()) {
+            try {
+                k.unmap(domain, e.getKey());
+            } catch (KernelException ignored) {
+                // The domain is gone already: its bindings went with it.
+            }
+            if (--e.getValue().refs == 0) free(k, e.getValue());
+        }
+        frames.clear();
+        for (Vma v : List.copyOf(vmas.values())) takeVma(v);
+    }
+
+    /** Pages bound in this space (for accounting and tests). */
     public int residentPages() { return frames.size(); }
 }

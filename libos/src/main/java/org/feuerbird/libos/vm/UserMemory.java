@@ -60,6 +60,11 @@ public final class UserMemory {
         return java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
+    public int readInt(long va) throws SyscallException {
+        byte[] b = read(va, 4);
+        return java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+    }
+
     public void writeLong(long va, long v) throws SyscallException {
         write(va, java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(v).array());
     }
