@@ -82,7 +82,7 @@ class PosixDifferentialTest {
     }
 
     static Outcome qemu(Path program) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(QemuBinfmt.prefix());   // so that guest execve works under qemu
         cmd.add("qemu-riscv64-static");
         cmd.addAll(args(program));
         ProcessBuilder pb = new ProcessBuilder(cmd);
