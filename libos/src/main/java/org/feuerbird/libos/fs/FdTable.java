@@ -65,6 +65,7 @@ public final class FdTable {
     /** dup/F_DUPFD: the lowest free descriptor at or above {@code from}. */
     public int dup(int fd, int from, boolean closeOnExec) throws SyscallException {
         get(fd);
+        if (from >= limit) throw new SyscallException(Errno.EINVAL);   // F_DUPFD at or past RLIMIT_NOFILE
         return installRef(fds[fd], closeOnExec, from);
     }
 
