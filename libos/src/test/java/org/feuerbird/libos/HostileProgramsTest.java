@@ -51,6 +51,19 @@ class HostileProgramsTest {
     }
 
     @Test
+    void forkCopiesPagesOnlyWhenWritten() throws Exception {
+        Run r = run("cow_cost");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("""
+            fork cost under 1 MiB: yes
+            reading costs nothing more: yes (sum ok yes)
+            writing copies the pages: yes
+            parent's data unchanged: yes
+            child's copies freed: yes
+            """, r.out());
+    }
+
+    @Test
     void onlyRootExists() throws Exception {
         Run r = run("credentials");
         assertEquals(0, r.exit(), r.err());

@@ -16,7 +16,7 @@ public final class MemoryCalls {
     static final int MS_ASYNC = 1, MS_INVALIDATE = 2, MS_SYNC = 4;
     private static final long PAGE = ProcessMemory.PAGE;
     /** The most a private file mapping reads up front (its snapshot of the file). */
-    private static final long MAX_FILE_SNAPSHOT = 256L << 20;
+    private static final long MAX_FILE_SNAPSHOT = 64L << 20;
 
     private final PosixLibOS os;
 

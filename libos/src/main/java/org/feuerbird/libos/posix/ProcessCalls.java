@@ -29,6 +29,7 @@ public final class ProcessCalls {
     static final int CLD_EXITED = 1, CLD_KILLED = 2, SIGCHLD = 17;
     /** Linux's bounds on execve's arguments: one string, and all of them at least. */
     static final int MAX_ARG_STRLEN = 32 * 4096, ARG_MAX_MIN = 32 * 4096;
+    static final long MAX_IMAGE = 256L << 20;
 
     private final PosixLibOS os;
     private final ThreadCalls threads;
@@ -201,6 +202,8 @@ public final class ProcessCalls {
         }
         byte[] image;
         try {
+            // The image is held in the LibOS's heap: a file too large to be a program is refused.
+            if (Files.size(r.host()) > MAX_IMAGE) throw new SyscallException(Errno.ENOMEM, "executable too large");
             image = Files.readAllBytes(r.host());
         } catch (IOException | OutOfMemoryError e) {
             throw new SyscallException(Errno.EACCES, e.getMessage());
