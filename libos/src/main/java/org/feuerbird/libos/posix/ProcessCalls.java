@@ -88,22 +88,40 @@ public final class ProcessCalls {
 
     // ---- clone: fork and threads ----
 
-    long clone(Args a) throws SyscallException {
+    long clone(Args a) throws SyscallException, Blocked {
+        if (a.task().vforkChild != null) return vforkWait(a.task());
         return clone(a, CloneArgs.ofClone(a));
     }
 
-    long clone3(Args a) throws SyscallException {
+    long clone3(Args a) throws SyscallException, Blocked {
+        if (a.task().vforkChild != null) return vforkWait(a.task());
         return clone(a, CloneArgs.ofClone3(a));
     }
 
-    private long clone(Args a, CloneArgs c) throws SyscallException {
+    /**
+     * The restarted clone of a vfork parent: it returns the child's pid once the child has
+     * exec'd or exited, and sleeps until then.
+     */
+    private static long vforkWait(Task self) throws Blocked {
+        Process ch = self.vforkChild;
+        if (ch.execed || ch.isZombie()) {
+            self.vforkChild = null;
+            return ch.pid;
+        }
+        throw new Blocked(ch.vforkDone, () -> !(ch.execed || ch.isZombie()));
+    }
+
+    private long clone(Args a, CloneArgs c) throws SyscallException, Blocked {
         if ((c.flags() & CloneArgs.UNSUPPORTED) != 0) throw new SyscallException(Errno.EINVAL, "unsupported clone flags");
         if (c.has(CloneArgs.CLONE_THREAD) && !c.has(CloneArgs.CLONE_SIGHAND)) throw new SyscallException(Errno.EINVAL);
         if (c.has(CloneArgs.CLONE_SIGHAND) && !c.has(CloneArgs.CLONE_VM)) throw new SyscallException(Errno.EINVAL);
         if (c.exitSignal() > 64) throw new SyscallException(Errno.EINVAL);
         checkProcessLimit(a.task().process);
         if (c.has(CloneArgs.CLONE_THREAD)) return threads.spawn(a, c);
-        return fork(a, c);
+        long pid = fork(a, c);
+        if (!c.has(CloneArgs.CLONE_VFORK)) return pid;
+        a.task().vforkChild = os.process((int) pid);
+        return vforkWait(a.task());
     }
 
     /** RLIMIT_NPROC: every process not yet reaped counts; past the limit a fork bomb meets EAGAIN. */
@@ -223,6 +241,7 @@ public final class ProcessCalls {
         p.exe = r.guest();
         p.argv = List.copyOf(argv);
         p.execed = true;
+        p.vforkDone.wakeAll();
         self.clearChildTid = 0;
         long[] ctx = new long[Kernel.CONTEXT_SIZE];
         try {
@@ -302,6 +321,7 @@ public final class ProcessCalls {
         p.memory.release();
         p.fds.closeAll();
         p.waitStatus = status;
+        p.vforkDone.wakeAll();
         // Orphans go to init, as on Linux (no subreapers here); init learns of the zombies among them.
         Process init = os.init();
         boolean zombies = false;

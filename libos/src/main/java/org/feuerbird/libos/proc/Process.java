@@ -35,6 +35,8 @@ public final class Process {
     public final WaitQueue childEvents = new WaitQueue();
     /** Signal actions, process-wide pending signals, job-control state, ITIMER_REAL. */
     public final org.feuerbird.libos.signal.ProcessSignals signals = new org.feuerbird.libos.signal.ProcessSignals();
+    /** A vfork parent waiting for this process to exec or exit. */
+    public final WaitQueue vforkDone = new WaitQueue();
     /** Threads waiting in futex calls on this address space's words. */
     public final FutexTable futexes = new FutexTable();
 

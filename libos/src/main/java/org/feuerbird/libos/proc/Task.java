@@ -23,6 +23,8 @@ public final class Task {
      * wake-up is seen as one even if the word did not change, or null.
      */
     public FutexTable.Waiter futexWait;
+    /** A CLONE_VFORK child this thread waits for (until it execs or exits), kept across the restart, or null. */
+    public Process vforkChild;
 
     public Task(int tid, Process process) {
         this.tid = tid;
