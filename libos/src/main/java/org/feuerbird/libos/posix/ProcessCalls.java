@@ -163,6 +163,8 @@ public final class ProcessCalls {
         p.exe = parent.exe;
         p.argv = parent.argv;
         p.umask = parent.umask;
+        p.signals.copyActionsFrom(parent.signals);   // [signals] actions and the mask are inherited, pending ones not
+        t.signals.inheritFrom(self.signals);
         p.limits = parent.limits.copy();
         p.pgid = parent.pgid;
         p.sid = parent.sid;
@@ -238,6 +240,7 @@ public final class ProcessCalls {
         p.memory = new ProcessMemory(os.kernel(), self.domain);
         p.user = new UserMemory(os.kernel(), p.memory);
         p.fds.closeOnExec();
+        p.signals.resetForExec();   // [signals] caught signals return to their default
         p.exe = r.guest();
         p.argv = List.copyOf(argv);
         p.execed = true;

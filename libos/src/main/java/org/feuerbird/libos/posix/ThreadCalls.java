@@ -30,6 +30,7 @@ public final class ThreadCalls {
         Process p = self.process;
         if (p.isZombie()) throw new SyscallException(Errno.EAGAIN);
         Task t = new Task(os.newPid(), p);
+        t.signals.inheritFrom(self.signals);   // [signals] a new thread starts with its creator's mask
         long[] ctx = new long[Kernel.CONTEXT_SIZE];
         try {
             k.getContext(self.domain, ctx);
