@@ -52,7 +52,7 @@ public final class PosixLibOS implements Upcalls {
 
     PosixLibOS(HostFs fs, PrintStream traceOut) {
         this.fs = fs;
-        this.trace = traceOut == null ? null : new Trace(traceOut);
+        this.trace = traceOut == null ? null : new Trace(traceOut, this);   // [trace]
         this.table = new SyscallTable(this);
     }
 
@@ -71,6 +71,9 @@ public final class PosixLibOS implements Upcalls {
     public TimedWait timedWait() { return timedWait; }
 
     public Signals signals() { return signals; }
+
+    /** [trace] The --trace printer, or null when tracing is off. */
+    public Trace trace() { return trace; }
 
     public boolean finished() { return finished; }
 
@@ -93,6 +96,7 @@ public final class PosixLibOS implements Upcalls {
         Task t = (Task) cpu.domainTag();
         Args a = Args.of(t, cpu);
         long result;
+        if (trace != null) trace.enter(a);   // [trace]
         try {
             result = table.call(a);
         } catch (SyscallException e) {
@@ -101,6 +105,7 @@ public final class PosixLibOS implements Upcalls {
             // [signals] a signal that acts cuts the wait short: EINTR, or the call again after it (restart)
             Signals.Interruption why = signals.interruption(t);
             if (why == Signals.Interruption.RESTART) {
+                if (trace != null) trace.restarted(a);   // [trace]
                 if (!signals.deliver(t)) switchAway(cpu);
                 return;
             }

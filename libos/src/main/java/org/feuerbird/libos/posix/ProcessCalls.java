@@ -295,6 +295,7 @@ public final class ProcessCalls {
 
     /** A fatal signal: the whole process ends with that signal as its status. */
     public void killProcess(Process p, int signal) {
+        if (os.trace() != null) os.trace().killed(p, signal);   // [trace]
         end(p, signal & 0x7f);
     }
 

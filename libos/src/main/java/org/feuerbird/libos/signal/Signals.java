@@ -225,6 +225,7 @@ public final class Signals {
                 act = ps.actions[si.signo()];
             }
             int sig = si.signo();
+            if (os.trace() != null) os.trace().signal(t, si);   // [trace]
             if (act.handler() == Sig.SIG_IGN) continue;
             if (act.handler() == Sig.SIG_DFL) {
                 switch (Sig.defaultAction(sig)) {
