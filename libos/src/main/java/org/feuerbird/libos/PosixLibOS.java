@@ -44,6 +44,8 @@ public final class PosixLibOS implements Upcalls {
     final TimedWait timedWait = new TimedWait(clock);
     final Signals signals = new Signals(this, this::killProcess, timedWait);
     HostInput stdin;
+    /** Wall-clock time at boot: CLOCK_REALTIME is this plus kernel time, for every call that reads or waits on it. */
+    private final long bootEpochNanos = System.currentTimeMillis() * 1_000_000L;
     /** The first process; when it ends, the run ends. */
     Process init;
     private volatile boolean finished;
@@ -75,6 +77,9 @@ public final class PosixLibOS implements Upcalls {
     /** [trace] The --trace printer, or null when tracing is off. */
     public Trace trace() { return trace; }
 
+    /** CLOCK_REALTIME at kernel time {@code kernelNow}. */
+    public long realtime(long kernelNow) { return bootEpochNanos + kernelNow; }
+
     public boolean finished() { return finished; }
 
     public Process process(int pid) { return processes.get(pid); }
@@ -103,7 +108,8 @@ public final class PosixLibOS implements Upcalls {
             result = -e.errno;
         } catch (Blocked b) {
             // [signals] a signal that acts cuts the wait short: EINTR, or the call again after it (restart)
-            Signals.Interruption why = signals.interruption(t);
+            Signals.Interruption why = signals.interruption(t, b.restartsAfterHandler);
+            if (why != Signals.Interruption.NONE && b.giveUp != null) b.giveUp.giveUp(why == Signals.Interruption.RESTART);
             if (why == Signals.Interruption.RESTART) {
                 if (trace != null) trace.restarted(a);   // [trace]
                 if (!signals.deliver(t)) switchAway(cpu);

@@ -23,6 +23,9 @@ public final class FutexTable {
         public final long deadline;
         long address;
         public volatile boolean woken;
+        /** The kernel alarm that wakes the thread at the deadline (0: none), and whether it went off. */
+        public volatile long alarm;
+        public volatile boolean alarmFired;
 
         Waiter(Task task, long address, int bitset, long deadline) {
             this.task = task;

@@ -14,8 +14,6 @@ public final class InfoCalls {
     static final int RLIMIT_STACK = 3, RLIMIT_NOFILE = 7, RLIM_INFINITY = -1;
     private static final SecureRandom RANDOM = new SecureRandom();
     private final PosixLibOS os;
-    /** Wall-clock time at boot, so CLOCK_REALTIME moves with the kernel's clock. */
-    private final long bootEpochNanos = System.currentTimeMillis() * 1_000_000L;
 
     InfoCalls(PosixLibOS os) { this.os = os; }
 
@@ -42,7 +40,7 @@ public final class InfoCalls {
     private long now(int clock) throws SyscallException {
         long t = os.kernel().now();
         return switch (clock) {
-            case CLOCK_REALTIME, CLOCK_REALTIME_COARSE -> bootEpochNanos + t;
+            case CLOCK_REALTIME, CLOCK_REALTIME_COARSE -> os.realtime(t);
             case CLOCK_MONOTONIC, CLOCK_MONOTONIC_RAW, CLOCK_MONOTONIC_COARSE, CLOCK_BOOTTIME,
                  CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID -> t;
             default -> throw new SyscallException(Errno.EINVAL);

@@ -309,6 +309,7 @@ public final class ProcessCalls {
         p.tasks.remove(t);
         if (t.futexWait != null) {
             p.futexes.cancel(t.futexWait);
+            os.clock().cancel(t.futexWait.alarm);
             t.futexWait = null;
         }
         if (t.clearChildTid != 0 && !p.tasks.isEmpty()) {

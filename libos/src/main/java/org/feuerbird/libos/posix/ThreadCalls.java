@@ -98,8 +98,9 @@ public final class ThreadCalls {
     /**
      * FUTEX_WAIT: sleeps while the word holds {@code val}. The call restarts when the thread
      * is woken, so the thread's waiter record carries the answer across: woken means 0 even
-     * if the word still holds the value. A timeout is checked whenever the call runs; waking
-     * the thread when it expires is the timer code's part (it re-runs the call).
+     * if the word still holds the value. A timed wait arms a kernel alarm that wakes the
+     * thread at its deadline; the run that finds the deadline passed fails with ETIMEDOUT.
+     * A signal that acts ends the wait (EINTR, or the call again with the time left).
      */
     private long wait(Args a, FutexTable table, long uaddr, int bitset, boolean absolute, boolean realtime)
             throws SyscallException, Blocked {
@@ -108,31 +109,62 @@ public final class ThreadCalls {
         long now = os.kernel().now();
         if (w != null) {
             if (w.woken) {
-                t.futexWait = null;
+                finish(t, w);
                 return 0;
             }
             if (now >= w.deadline) {
-                table.cancel(w);
-                t.futexWait = null;
+                finish(t, w);
                 throw new SyscallException(Errno.ETIMEDOUT);
             }
-            throw new Blocked(w.queue, () -> !w.woken);
+            if (w.alarmFired) arm(w, now);   // the alarm came a little early: set it again
+            throw blocked(t, w);
         }
         long deadline = Long.MAX_VALUE;
-        if (a.a3() != 0) {
+        long resume = t.futexResumeDeadline;
+        t.futexResumeDeadline = 0;
+        if (resume != 0) {
+            deadline = resume;   // a restarted timed wait goes on to its first deadline
+        } else if (a.a3() != 0) {
             ByteBuffer ts = ByteBuffer.wrap(t.process.user.read(a.a3(), 16)).order(ByteOrder.LITTLE_ENDIAN);
             long sec = ts.getLong(0), nsec = ts.getLong(8);
             if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) throw new SyscallException(Errno.EINVAL);
             long nanos = sec > Long.MAX_VALUE / 2_000_000_000L ? Long.MAX_VALUE / 2 : sec * 1_000_000_000L + nsec;
             if (!absolute) deadline = now + nanos;
-            else if (realtime) deadline = nanos - (System.currentTimeMillis() * 1_000_000L - now);
+            else if (realtime) deadline = nanos - (os.realtime(now) - now);   // CLOCK_REALTIME → kernel time
             else deadline = nanos;
         }
         if (t.process.user.readInt(uaddr) != a.i(2)) throw new SyscallException(Errno.EAGAIN);
         if (now >= deadline) throw new SyscallException(Errno.ETIMEDOUT);
         FutexTable.Waiter nw = table.enqueue(t, uaddr, bitset, deadline);
         t.futexWait = nw;
-        throw new Blocked(nw.queue, () -> !nw.woken);
+        if (deadline != Long.MAX_VALUE) arm(nw, now);
+        throw blocked(t, nw);
+    }
+
+    /** The wait of {@code w}: over when woken or at the deadline; a signal gives it up. */
+    private Blocked blocked(Task t, FutexTable.Waiter w) {
+        boolean timed = w.deadline != Long.MAX_VALUE;
+        // Linux: an untimed wait restarts after an SA_RESTART handler, a timed one fails with EINTR.
+        return new Blocked(w.queue, () -> !w.woken && os.kernel().now() < w.deadline, restarting -> {
+            finish(t, w);
+            if (restarting && timed) t.futexResumeDeadline = w.deadline;
+        }, !timed);
+    }
+
+    private void arm(FutexTable.Waiter w, long now) {
+        w.alarmFired = false;
+        w.alarm = os.clock().schedule(w.deadline - now, () -> {
+            w.alarmFired = true;
+            w.queue.wakeAll();
+        });
+    }
+
+    /** The wait is over (woken, timed out or interrupted): out of the table, no alarm, no record. */
+    private void finish(Task t, FutexTable.Waiter w) {
+        t.process.futexes.cancel(w);
+        os.clock().cancel(w.alarm);
+        w.alarm = 0;
+        if (t.futexWait == w) t.futexWait = null;
     }
 
     /** FUTEX_WAKE_OP: changes the second word by an operation, wakes on the first, and on the second if a comparison holds. */

@@ -18,8 +18,6 @@ public final class TimeCalls {
     static final int TIMER_ABSTIME = 1, ITIMER_REAL = 0, ITIMER_PROF = 2;
     static final long NANOS = 1_000_000_000L;
     private final PosixLibOS os;
-    /** CLOCK_REALTIME minus kernel time, fixed at the first use (the kernel clock is the one that moves). */
-    private long realtimeOffset = Long.MIN_VALUE;
 
     TimeCalls(PosixLibOS os) { this.os = os; }
 
@@ -54,13 +52,8 @@ public final class TimeCalls {
         long v = readTimespec(a.task(), a.a2());
         if ((a.i(1) & TIMER_ABSTIME) == 0) return sleep(a, Sys.CLOCK_NANOSLEEP, v, a.a3());
         long now = os.kernel().now();
-        long clockNow = clock == CLOCK_REALTIME ? realtime(now) : now;
+        long clockNow = clock == CLOCK_REALTIME ? os.realtime(now) : now;
         return sleep(a, Sys.CLOCK_NANOSLEEP, v - clockNow, 0);
-    }
-
-    private long realtime(long kernelNow) {
-        if (realtimeOffset == Long.MIN_VALUE) realtimeOffset = System.currentTimeMillis() * 1_000_000L - kernelNow;
-        return realtimeOffset + kernelNow;
     }
 
     /** Sleeps {@code nanos} (from the call's first run); a signal that acts ends it with EINTR and the time left in {@code rem}. */

@@ -23,6 +23,11 @@ public final class Task {
      * wake-up is seen as one even if the word did not change, or null.
      */
     public FutexTable.Waiter futexWait;
+    /**
+     * The deadline (kernel time) of a timed futex wait that a signal interrupted and that runs
+     * again (after a stop): it goes on with the time that was left, as Linux's restart does; 0: none.
+     */
+    public long futexResumeDeadline;
     /** A CLONE_VFORK child this thread waits for (until it execs or exits), kept across the restart, or null. */
     public Process vforkChild;
 

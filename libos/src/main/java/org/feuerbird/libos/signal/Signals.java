@@ -159,9 +159,10 @@ public final class Signals {
     /**
      * A system call of {@code t} is about to sleep. If a signal would act, the call does not
      * sleep: it fails with EINTR, or (SA_RESTART, or a default action that stops or ends
-     * the process) runs again once the signal has been dealt with. NONE: sleep.
+     * the process) runs again once the signal has been dealt with. NONE: sleep. A call
+     * that is not {@code restartsAfterHandler} fails with EINTR whenever a handler runs.
      */
-    public Interruption interruption(Task t) {
+    public Interruption interruption(Task t, boolean restartsAfterHandler) {
         ProcessSignals ps = t.process.signals;
         ThreadSignals ts = t.signals;
         synchronized (ps) {
@@ -176,7 +177,8 @@ public final class Signals {
                 }
                 waits.end(t);
                 ts.inCall = false;
-                return act.catches() && (act.flags() & Sig.SA_RESTART) == 0 ? Interruption.EINTR : Interruption.RESTART;
+                boolean restart = !act.catches() || (restartsAfterHandler && (act.flags() & Sig.SA_RESTART) != 0);
+                return restart ? Interruption.RESTART : Interruption.EINTR;
             }
             ts.inCall = true;
             return Interruption.NONE;
