@@ -74,4 +74,14 @@ class HostileProgramsTest {
             uid still 0
             """, r.out());
     }
+
+    @Test
+    void everySystemCallNumberWithHostileArgumentsLeavesTheLibOSStanding() throws Exception {
+        Run r = run("syscall_fuzz");
+        assertEquals(0, r.exit(), r.err());
+        assertFalse(r.err().contains("the POSIX LibOS failed"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        assertTrue(r.out().startsWith("still here\ncalls "), r.out());
+        assertTrue(r.out().endsWith("write works: yes\n"), r.out());
+    }
 }

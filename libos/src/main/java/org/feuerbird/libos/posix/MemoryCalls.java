@@ -132,7 +132,11 @@ public final class MemoryCalls {
                 || (flags & (MS_ASYNC | MS_SYNC)) == (MS_ASYNC | MS_SYNC)) {
             throw new SyscallException(Errno.EINVAL);
         }
-        a.task().process.memory.sync(addr, addr + ((len + PAGE - 1) & -PAGE));
+        long end = addr + ((len + PAGE - 1) & -PAGE);
+        // A length that wraps past the top of the address space names no range (Linux: ENOMEM).
+        if (Long.compareUnsigned(end, addr) < 0 || (len != 0 && end == addr)) throw new SyscallException(Errno.ENOMEM);
+        if (Long.compareUnsigned(end, ProcessMemory.USER_TOP) > 0) throw new SyscallException(Errno.ENOMEM);   // nothing is mapped there
+        a.task().process.memory.sync(addr, end);
         return 0;
     }
 
@@ -142,7 +146,11 @@ public final class MemoryCalls {
         if ((a.a0() & (PAGE - 1)) != 0) throw new SyscallException(Errno.EINVAL);
         // MADV_DONTNEED has a visible effect (private anonymous pages read zero again); the
         // other advice is a hint this LibOS may ignore.
-        if (a.i(2) == MADV_DONTNEED) a.task().process.memory.discard(a.a0(), a.a0() + ((a.a1() + PAGE - 1) & -PAGE));
+        long end = a.a0() + ((a.a1() + PAGE - 1) & -PAGE);
+        // A length that wraps past the top of the address space is invalid, as on Linux.
+        if (Long.compareUnsigned(end, a.a0()) < 0 || (a.a1() != 0 && end == a.a0())) throw new SyscallException(Errno.EINVAL);
+        if (Long.compareUnsigned(end, ProcessMemory.USER_TOP) > 0) throw new SyscallException(Errno.ENOMEM);   // nothing is mapped there
+        if (a.i(2) == MADV_DONTNEED) a.task().process.memory.discard(a.a0(), end);
         return 0;
     }
 }

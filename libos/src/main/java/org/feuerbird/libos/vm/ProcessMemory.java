@@ -121,10 +121,11 @@ public final class ProcessMemory {
 
     /** Drops the private pages of {@code [start, end)} but keeps the areas: they fault in afresh (MADV_DONTNEED). */
     public void discard(long start, long end) throws SyscallException {
-        for (long p = start; p < end; p += PAGE) {
-            Vma v = find(p);
+        // Area by area, so that a huge range over few areas costs only their pages.
+        for (Vma v : touching(start, end)) {
             // Shared memory keeps its contents (the object holds them), as Linux's page cache does.
-            if (v != null && v.object() == null) dropPage(p);
+            if (v.object() != null) continue;
+            for (long p = Math.max(v.start(), start); p < Math.min(v.end(), end); p += PAGE) dropPage(p);
         }
     }
 

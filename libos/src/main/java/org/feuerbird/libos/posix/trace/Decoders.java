@@ -418,14 +418,14 @@ final class Decoders {
         return rest == 0 ? "AT_STATX_SYNC_AS_STAT" : "AT_STATX_SYNC_AS_STAT|" + Flags.AT.format(rest);
     }
 
-    /** A call without a decoder: its arguments as numbers, small ones in decimal and the rest in hex. */
+    /** A call without a decoder: its arguments in hex, as strace shows calls it does not know. */
     private static void raw(Call c) {
         int n = SyscallNames.args(c.a.nr());
         for (int i = 0; i < n; i++) {
             int k = i;
             c.in(() -> {
                 long v = c.arg(k);
-                return v >= -4096 && v <= 0xffff ? Long.toString(v) : "0x" + Long.toHexString(v);
+                return v == 0 ? "0" : "0x" + Long.toHexString(v);
             });
         }
     }
