@@ -108,6 +108,10 @@ final class Mmu {
         Arrays.fill(satpOfTag, -1);
         satpOfTag[0] = csr.satp;
         spaceTag = lastTag = 0;
+        // The contexts carry the tag too: left stale, the next fills would go under a tag that
+        // a later address space receives, and that space would see this one's pages.
+        dataCtx &= ~(0xffL << 56);
+        fetchCtx &= ~(0xffL << 56);
         flushAll();
     }
 

@@ -97,4 +97,40 @@ class HostContextSwitchTest {
         in[0] = 0;
         assertArrayEquals(in, out);
     }
+
+    /**
+     * A full flush while an address space keeps running (the host broke bindings elsewhere)
+     * must not leave that space filling entries under a tag a later space will receive.
+     */
+    @Test
+    void aFlushWhileRunningDoesNotLeakEntriesIntoTheNextAddressSpace() {
+        TestRig rig = new TestRig();
+        rig.ram.store64(DATA, 111);
+        rig.ram.store64(DATA + 0x1000, 222);
+        long[] roots = new long[3];
+        for (int s = 0; s < roots.length; s++) {
+            roots[s] = s == 0 ? rig.root() : rig.newRoot();
+            rig.identityMapCode(true, 2);
+            rig.map(VA, s == 0 ? DATA : DATA + 0x1000, PTE_R | PTE_W | PTE_U | PTE_A | PTE_D);
+        }
+        TestRig.Program p = rig.program().li(A1, VA).i(ld(A0, 0, A1));
+        long justEcall = p.here();
+        rig.load(p.i(ecall()));
+        rig.hart.setHostMachineMode(true);
+        rig.hart.setPrivilege(Privilege.U);
+        long[] ctx = new long[Hart.CONTEXT_SIZE];
+        // Space 0 gets tag 2 (space 1 takes tag 1 first).
+        assertEquals(222, run(rig, ctx, roots[1]));
+        assertEquals(111, run(rig, ctx, roots[0]));
+        rig.hart.flushTlb();
+        // Space 0 goes on without a reload and fills its entry for VA again.
+        rig.hart.setPc(CODE);
+        assertEquals(Hart.EXIT_TRAP, rig.hart.run(BUDGET));
+        assertEquals(111, rig.hart.x(A0));
+        // Space 1 takes tag 1 again without touching VA; space 2 then gets tag 2.
+        ctx[Hart.CONTEXT_PC] = justEcall;
+        rig.hart.loadContext(ctx, SATP_SV39 | roots[1] >>> 12);
+        assertEquals(Hart.EXIT_TRAP, rig.hart.run(BUDGET));
+        assertEquals(222, run(rig, ctx, roots[2]), "space 2 must see its own page, not space 0's");
+    }
 }
