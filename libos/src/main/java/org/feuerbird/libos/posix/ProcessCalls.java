@@ -26,7 +26,7 @@ public final class ProcessCalls {
     static final int WNOHANG = 1, WUNTRACED = 2, WEXITED = 4, WCONTINUED = 8, WNOWAIT = 0x01000000;
     static final int WNOTHREAD = 0x20000000, WALL = 0x40000000, WCLONE = 0x80000000;
     static final int P_ALL = 0, P_PID = 1, P_PGID = 2;
-    static final int CLD_EXITED = 1, CLD_KILLED = 2, SIGCHLD = 17;
+    static final int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3, CLD_STOPPED = 5, CLD_CONTINUED = 6, SIGCHLD = 17;
     /** Linux's bounds on execve's arguments: one string, and all of them at least. */
     static final int MAX_ARG_STRLEN = 32 * 4096, ARG_MAX_MIN = 32 * 4096;
     static final long MAX_IMAGE = 256L << 20;
@@ -338,12 +338,21 @@ public final class ProcessCalls {
             }
         }
         p.children.clear();
+        if (init != null && init != p && autoreaps(init)) {
+            for (Process c : List.copyOf(init.children)) if (c.isZombie()) reap(init, c);
+        }
         if (zombies) init.childEvents.wakeAll();
         if (p.parent != null) {
+            Process parent = p.parent;
             // [signals] SIGCHLD comes with its siginfo (CLD_EXITED/KILLED); another exit signal chosen at clone, plainly.
-            if (p.exitSignal == 17) os.signals().childEnded(p, status);
-            else if (p.exitSignal != 0) os.sendSignal(p.parent, p.exitSignal);
-            p.parent.childEvents.wakeAll();
+            if (p.exitSignal == SIGCHLD) {
+                boolean selfReaping = autoreaps(parent);
+                os.signals().childEnded(p, status);   // ignored if SIG_IGN; a handler with SA_NOCLDWAIT still runs
+                if (selfReaping) reap(parent, p);
+            } else if (p.exitSignal != 0) {
+                os.sendSignal(parent, p.exitSignal);
+            }
+            parent.childEvents.wakeAll();
         }
         if (p == os.init()) os.finish();
     }
@@ -356,18 +365,59 @@ public final class ProcessCalls {
         return c -> c.pgid == -pid;
     }
 
-    private static Process zombie(Process self, Predicate<Process> which) {
-        for (Process c : self.children) if (which.test(c) && c.isZombie()) return c;
+    /** What a wait reports about a child: it ended, stopped or continued, with its status word. */
+    private record Event(Process child, int kind, int status) {}
+
+    /** Event kinds, also the set a wait asks for. */
+    private static final int ENDED = 1, STOPPED = 2, CONTINUED = 4;
+
+    /**
+     * The first child selected by {@code which} with an event of a {@code wanted} kind: a
+     * zombie, a stop not yet reported (0x7f | sig << 8) or a continue (0xffff), as Linux words them.
+     */
+    private static Event event(Process self, Predicate<Process> which, int wanted) {
+        for (Process c : self.children) {
+            if (!which.test(c)) continue;
+            if (c.isZombie()) {
+                if ((wanted & ENDED) != 0) return new Event(c, ENDED, c.waitStatus);
+                continue;
+            }
+            synchronized (c.signals) {
+                if ((wanted & STOPPED) != 0 && c.signals.unreportedStop != 0) {
+                    return new Event(c, STOPPED, 0x7f | c.signals.unreportedStop << 8);
+                }
+                if ((wanted & CONTINUED) != 0 && c.signals.unreportedContinue) return new Event(c, CONTINUED, 0xffff);
+            }
+        }
         return null;
     }
 
-    /** Waits for a child selected by {@code which}: returns it (reaped unless {@code keep}), or null for WNOHANG. */
-    private Process waitFor(Process self, Predicate<Process> which, boolean noHang) throws SyscallException, Blocked {
+    /** Waits for an event of a child selected by {@code which}: returns it, or null for WNOHANG. */
+    private Event waitFor(Process self, Predicate<Process> which, int wanted, boolean noHang) throws SyscallException, Blocked {
         if (self.children.stream().noneMatch(which)) throw new SyscallException(Errno.ECHILD);
-        Process z = zombie(self, which);
-        if (z != null) return z;
+        Event e = event(self, which, wanted);
+        if (e != null) return e;
         if (noHang) return null;
-        throw new Blocked(self.childEvents, () -> zombie(self, which) == null);
+        // Also woken when the last such child is reaped by itself (SIGCHLD ignored): then ECHILD.
+        throw new Blocked(self.childEvents, () -> event(self, which, wanted) == null && self.children.stream().anyMatch(which));
+    }
+
+    /** The event is taken (not WNOWAIT): a zombie is reaped, a stop or continue is not reported again. */
+    private void consume(Process self, Event e) {
+        Process c = e.child();
+        switch (e.kind()) {
+            case ENDED -> reap(self, c);
+            case STOPPED -> {
+                synchronized (c.signals) {
+                    c.signals.unreportedStop = 0;
+                }
+            }
+            default -> {
+                synchronized (c.signals) {
+                    c.signals.unreportedContinue = false;
+                }
+            }
+        }
     }
 
     private void reap(Process self, Process c) {
@@ -375,16 +425,26 @@ public final class ProcessCalls {
         os.processes().remove(c.pid);
     }
 
+    /**
+     * Whether children of {@code parent} reap themselves: its SIGCHLD is ignored or has
+     * SA_NOCLDWAIT (Linux; only for children whose exit signal is SIGCHLD).
+     */
+    private static boolean autoreaps(Process parent) {
+        var act = parent.signals.action(SIGCHLD);
+        return act.handler() == org.feuerbird.libos.signal.Sig.SIG_IGN || (act.flags() & org.feuerbird.libos.signal.Sig.SA_NOCLDWAIT) != 0;
+    }
+
     long wait4(Args a) throws SyscallException, Blocked {
         int options = a.i(2);
         if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE)) != 0) throw new SyscallException(Errno.EINVAL);
         Process self = a.task().process;
-        Process c = waitFor(self, selector(self, a.i(0)), (options & WNOHANG) != 0);
-        if (c == null) return 0;
-        if (a.a1() != 0) self.user.writeInt(a.a1(), c.waitStatus);
+        int wanted = ENDED | ((options & WUNTRACED) != 0 ? STOPPED : 0) | ((options & WCONTINUED) != 0 ? CONTINUED : 0);
+        Event e = waitFor(self, selector(self, a.i(0)), wanted, (options & WNOHANG) != 0);
+        if (e == null) return 0;
+        if (a.a1() != 0) self.user.writeInt(a.a1(), e.status());
         if (a.a3() != 0) self.user.write(a.a3(), new byte[144]);   // struct rusage: no accounting yet
-        reap(self, c);
-        return c.pid;
+        consume(self, e);
+        return e.child().pid;
     }
 
     long waitid(Args a) throws SyscallException, Blocked {
@@ -407,24 +467,34 @@ public final class ProcessCalls {
             }
             default -> throw new SyscallException(Errno.EINVAL);
         };
-        if ((options & WEXITED) == 0) {
-            // Only stops or continues asked for: none happen without job control.
-            if (self.children.stream().noneMatch(which)) throw new SyscallException(Errno.ECHILD);
-            if ((options & WNOHANG) == 0) throw new Blocked(new org.feuerbird.libos.sched.WaitQueue(), () -> true);
-            if (a.a2() != 0) self.user.write(a.a2(), new byte[32]);
-            return 0;
-        }
-        Process c = waitFor(self, which, (options & WNOHANG) != 0);
+        // WSTOPPED is WUNTRACED's value.
+        int wanted = ((options & WEXITED) != 0 ? ENDED : 0) | ((options & WUNTRACED) != 0 ? STOPPED : 0)
+            | ((options & WCONTINUED) != 0 ? CONTINUED : 0);
+        Event e = waitFor(self, which, wanted, (options & WNOHANG) != 0);
         ByteBuffer info = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
-        if (c != null) {
-            int st = c.waitStatus;
-            boolean killed = (st & 0x7f) != 0;
-            info.putInt(0, SIGCHLD).putInt(8, killed ? CLD_KILLED : CLD_EXITED).putInt(16, c.pid).putInt(20, 0)
-                .putInt(24, killed ? st & 0x7f : (st >> 8) & 0xff);
+        if (e != null) {
+            int st = e.status();
+            int code, status;
+            switch (e.kind()) {
+                case STOPPED -> {
+                    code = CLD_STOPPED;
+                    status = (st >> 8) & 0xff;
+                }
+                case CONTINUED -> {
+                    code = CLD_CONTINUED;
+                    status = org.feuerbird.libos.signal.Sig.SIGCONT;
+                }
+                default -> {
+                    boolean killed = (st & 0x7f) != 0;
+                    code = killed ? ((st & 0x80) != 0 ? CLD_DUMPED : CLD_KILLED) : CLD_EXITED;
+                    status = killed ? st & 0x7f : (st >> 8) & 0xff;
+                }
+            }
+            info.putInt(0, SIGCHLD).putInt(8, code).putInt(16, e.child().pid).putInt(20, 0).putInt(24, status);
         }
         if (a.a2() != 0) self.user.write(a.a2(), info.array());
         if (a.a4() != 0) self.user.write(a.a4(), new byte[144]);
-        if (c != null && (options & WNOWAIT) == 0) reap(self, c);
+        if (e != null && (options & WNOWAIT) == 0) consume(self, e);
         return 0;
     }
 
