@@ -86,6 +86,14 @@ public final class PosixLibOS implements Upcalls {
 
     public Map<Integer, Process> processes() { return processes; }
 
+    /** The live thread {@code tid} of any process, or null. */
+    public Task task(int tid) {
+        for (Process p : java.util.List.copyOf(processes.values())) {
+            for (Task t : java.util.List.copyOf(p.tasks)) if (t.tid == tid) return t;
+        }
+        return null;
+    }
+
     public synchronized int newPid() { return nextPid++; }
 
     /** Makes a blocked thread runnable again (from any thread) and wakes an idle hart. */

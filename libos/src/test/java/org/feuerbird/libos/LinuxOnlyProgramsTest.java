@@ -41,4 +41,20 @@ class LinuxOnlyProgramsTest {
             wait without it: child, exited 4
             """, r.out());
     }
+
+    @Test
+    void robustListsAsLinuxKeepsThem() throws Exception {
+        Run r = run("proc_robust_list");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("""
+            get_robust_list: ok, head set: yes, len 24
+            get_robust_list of no such thread: No such process
+            get_robust_list to a bad pointer: Bad address
+            set_robust_list with a wrong size: Invalid argument
+            set_robust_list again: ok
+            get_robust_list of the other thread: ok, its own head: yes
+            lock, owner died meanwhile: EOWNERDEAD
+            unlock: Success
+            """, r.out());
+    }
 }

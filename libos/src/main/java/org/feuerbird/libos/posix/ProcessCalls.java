@@ -12,6 +12,7 @@ import org.feuerbird.kernel.api.KernelException;
 import org.feuerbird.libos.PosixLibOS;
 import org.feuerbird.libos.fs.FdTable;
 import org.feuerbird.libos.fs.HostFs;
+import org.feuerbird.libos.futex.RobustList;
 import org.feuerbird.libos.proc.ElfImage;
 import org.feuerbird.libos.proc.Limits;
 import org.feuerbird.libos.proc.Loader;
@@ -48,6 +49,7 @@ public final class ProcessCalls {
         Kernel k = os.kernel();
         Process p = new Process(os.newPid());
         Task t = new Task(p.pid, p);
+        t.name = Task.nameOf(exePath);
         try {
             t.domain = k.createDomain(k.self(), t);
         } catch (KernelException e) {
@@ -144,6 +146,7 @@ public final class ProcessCalls {
         long[] ctx = new long[Kernel.CONTEXT_SIZE];
         Process p = new Process(os.newPid());
         Task t = new Task(p.pid, p);
+        t.name = self.name;
         try {
             k.getContext(self.domain, ctx);
             t.domain = k.createDomain(k.self(), t);
@@ -236,6 +239,7 @@ public final class ProcessCalls {
         }
         // The point of no return: the other threads, the old image and close-on-exec descriptors go.
         for (Task t : List.copyOf(p.tasks)) if (t != self) endTask(t);
+        RobustList.release(self, p.user, p.futexes);   // the old image's robust locks die with it, as on Linux
         p.memory.release();
         p.memory = new ProcessMemory(os.kernel(), self.domain);
         p.user = new UserMemory(os.kernel(), p.memory);
@@ -244,6 +248,8 @@ public final class ProcessCalls {
         p.exe = r.guest();
         p.argv = List.copyOf(argv);
         p.execed = true;
+        p.membarrierPrivate = false;
+        self.name = Task.nameOf(r.guest());
         p.vforkDone.wakeAll();
         self.clearChildTid = 0;
         long[] ctx = new long[Kernel.CONTEXT_SIZE];
@@ -306,6 +312,7 @@ public final class ProcessCalls {
     private void endTask(Task t) {
         os.scheduler().remove(t);
         Process p = t.process;
+        RobustList.release(t, p.user, p.futexes);
         p.tasks.remove(t);
         if (t.futexWait != null) {
             p.futexes.cancel(t.futexWait);

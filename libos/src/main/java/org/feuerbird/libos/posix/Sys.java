@@ -25,6 +25,7 @@ public final class Sys {
     // Processes, memory and threads.
     public static final int GET_ROBUST_LIST = 100, SETREGID = 143, SETREUID = 145, SETRESUID = 147, SETRESGID = 149;
     public static final int SETGROUPS = 159, SETRLIMIT = 164, MSYNC = 227;
+    public static final int SCHED_SETAFFINITY = 122, TIMES = 153, GETCPU = 168, MEMBARRIER = 283;
 
     private static final String[] NAMES = new String[512];
 
@@ -129,6 +130,10 @@ public final class Sys {
         NAMES[RT_SIGSUSPEND] = "rt_sigsuspend";
         NAMES[RT_SIGPENDING] = "rt_sigpending";
         NAMES[GET_ROBUST_LIST] = "get_robust_list";
+        NAMES[SCHED_SETAFFINITY] = "sched_setaffinity";
+        NAMES[TIMES] = "times";
+        NAMES[GETCPU] = "getcpu";
+        NAMES[MEMBARRIER] = "membarrier";
         NAMES[SETREGID] = "setregid";
         NAMES[SETREUID] = "setreuid";
         NAMES[SETRESUID] = "setresuid";

@@ -16,6 +16,8 @@ public final class SyscallTable {
     private final TimeCalls time;
     private final PollCalls poll;
     private final ThreadCalls threads;
+    private final ResourceCalls resources;
+    private final PrctlCalls prctl = new PrctlCalls();
 
     public SyscallTable(PosixLibOS os) {
         this.threads = new ThreadCalls(os);
@@ -26,6 +28,7 @@ public final class SyscallTable {
         this.signals = new SignalCalls(os);
         this.time = new TimeCalls(os);
         this.poll = new PollCalls(os);
+        this.resources = new ResourceCalls(os);
     }
 
     public ProcessCalls process() { return process; }
@@ -38,7 +41,15 @@ public final class SyscallTable {
             case Sys.GETTID -> a.task().tid;
             case Sys.GETPPID -> process.getppid(a);
             case Sys.SET_TID_ADDRESS -> process.setTidAddress(a);
-            case Sys.SET_ROBUST_LIST -> 0;   // robust futexes: recorded by nobody yet, as no futex waits outlive threads
+            case Sys.SET_ROBUST_LIST -> threads.setRobustList(a);
+            case Sys.GET_ROBUST_LIST -> threads.getRobustList(a);
+            case Sys.MEMBARRIER -> threads.membarrier(a);
+            case Sys.SCHED_GETAFFINITY -> resources.schedGetaffinity(a);
+            case Sys.SCHED_SETAFFINITY -> resources.schedSetaffinity(a);
+            case Sys.GETCPU -> resources.getcpu(a);
+            case Sys.GETRUSAGE -> resources.getrusage(a);
+            case Sys.TIMES -> resources.times(a);
+            case Sys.PRCTL -> prctl.prctl(a);
             case Sys.GETUID, Sys.GETEUID, Sys.GETGID, Sys.GETEGID -> 0;
             case Sys.GETPGID -> process.getpgid(a);
             case Sys.GETSID -> process.getsid(a);

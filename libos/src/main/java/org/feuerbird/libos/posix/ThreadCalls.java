@@ -6,6 +6,7 @@ import org.feuerbird.kernel.api.Kernel;
 import org.feuerbird.kernel.api.KernelException;
 import org.feuerbird.libos.PosixLibOS;
 import org.feuerbird.libos.futex.FutexTable;
+import org.feuerbird.libos.futex.RobustList;
 import org.feuerbird.libos.proc.Process;
 import org.feuerbird.libos.proc.Task;
 import org.feuerbird.libos.sched.Blocked;
@@ -30,6 +31,7 @@ public final class ThreadCalls {
         Process p = self.process;
         if (p.isZombie()) throw new SyscallException(Errno.EAGAIN);
         Task t = new Task(os.newPid(), p);
+        t.name = self.name;   // a new thread has its creator's name, as on Linux
         t.signals.inheritFrom(self.signals);   // [signals] a new thread starts with its creator's mask
         long[] ctx = new long[Kernel.CONTEXT_SIZE];
         try {
@@ -165,6 +167,51 @@ public final class ThreadCalls {
         os.clock().cancel(w.alarm);
         w.alarm = 0;
         if (t.futexWait == w) t.futexWait = null;
+    }
+
+    /** set_robust_list: remembers the thread's list head; Linux accepts only its own struct size. */
+    long setRobustList(Args a) throws SyscallException {
+        if (a.a1() != RobustList.HEAD_SIZE) throw new SyscallException(Errno.EINVAL);
+        a.task().robustList = a.a0();
+        return 0;
+    }
+
+    /** get_robust_list: the head and size of thread {@code pid} (0: the caller). */
+    long getRobustList(Args a) throws SyscallException {
+        Task t = a.i(0) == 0 ? a.task() : os.task(a.i(0));
+        if (t == null) throw new SyscallException(Errno.ESRCH);
+        var u = a.task().process.user;
+        u.writeLong(a.a1(), t.robustList);
+        u.writeLong(a.a2(), RobustList.HEAD_SIZE);
+        return 0;
+    }
+
+    static final int MEMBARRIER_CMD_QUERY = 0, MEMBARRIER_CMD_GLOBAL = 1, MEMBARRIER_CMD_GLOBAL_EXPEDITED = 2;
+    static final int MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED = 4, MEMBARRIER_CMD_PRIVATE_EXPEDITED = 8;
+    static final int MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED = 16;
+
+    /**
+     * membarrier: every barrier holds already, since the threads of a process take turns on
+     * one hart and each switch is a full fence; only Linux's rules (flags, registration before
+     * a private expedited barrier) are kept.
+     */
+    long membarrier(Args a) throws SyscallException {
+        if (a.i(1) != 0) throw new SyscallException(Errno.EINVAL);
+        Process p = a.task().process;
+        return switch (a.i(0)) {
+            case MEMBARRIER_CMD_QUERY -> MEMBARRIER_CMD_GLOBAL | MEMBARRIER_CMD_GLOBAL_EXPEDITED | MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED
+                | MEMBARRIER_CMD_PRIVATE_EXPEDITED | MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED;
+            case MEMBARRIER_CMD_GLOBAL, MEMBARRIER_CMD_GLOBAL_EXPEDITED, MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED -> 0;
+            case MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED -> {
+                p.membarrierPrivate = true;
+                yield 0;
+            }
+            case MEMBARRIER_CMD_PRIVATE_EXPEDITED -> {
+                if (!p.membarrierPrivate) throw new SyscallException(Errno.EPERM);
+                yield 0;
+            }
+            default -> throw new SyscallException(Errno.EINVAL);
+        };
     }
 
     /** FUTEX_WAKE_OP: changes the second word by an operation, wakes on the first, and on the second if a comparison holds. */

@@ -37,6 +37,8 @@ public final class Process {
     public final org.feuerbird.libos.signal.ProcessSignals signals = new org.feuerbird.libos.signal.ProcessSignals();
     /** A vfork parent waiting for this process to exec or exit. */
     public final WaitQueue vforkDone = new WaitQueue();
+    /** membarrier: registered for MEMBARRIER_CMD_PRIVATE_EXPEDITED (per address space; a new one is not). */
+    public boolean membarrierPrivate;
     /** Threads waiting in futex calls on this address space's words. */
     public final FutexTable futexes = new FutexTable();
 

@@ -28,12 +28,23 @@ public final class Task {
      * again (after a stop): it goes on with the time that was left, as Linux's restart does; 0: none.
      */
     public long futexResumeDeadline;
+    /** set_robust_list: the head of the thread's list of robust futexes (0: none), walked when it exits. */
+    public long robustList;
+    /** The thread's name (prctl PR_SET_NAME, /proc/PID/stat's comm): at most 15 bytes. */
+    public String name = "";
     /** A CLONE_VFORK child this thread waits for (until it execs or exits), kept across the restart, or null. */
     public Process vforkChild;
 
     public Task(int tid, Process process) {
         this.tid = tid;
         this.process = process;
+    }
+
+    /** The name a thread of a program at {@code exePath} starts with: its file name, cut to 15 bytes. */
+    public static String nameOf(String exePath) {
+        String n = exePath == null ? "" : exePath.substring(exePath.lastIndexOf('/') + 1);
+        byte[] b = n.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return b.length <= 15 ? n : new String(b, 0, 15, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override
