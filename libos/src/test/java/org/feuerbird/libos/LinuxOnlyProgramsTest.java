@@ -57,4 +57,84 @@ class LinuxOnlyProgramsTest {
             unlock: Success
             """, r.out());
     }
+
+    /** One line of /proc/PID/maps, parsed. */
+    record Area(long start, long end, String perms, String name) {}
+
+    private static String section(String out, String label) {
+        int from = out.indexOf(label + ": ");
+        assertTrue(from >= 0, "no " + label + " in:\n" + out);
+        from = out.indexOf('\n', from) + 1;
+        int to = out.indexOf("end " + label + "\n", from);
+        return out.substring(from, to);
+    }
+
+    private static String value(String out, String key) {
+        for (String l : out.split("\n")) if (l.startsWith(key + " ")) return l.substring(key.length() + 1);
+        return fail("no line '" + key + "' in:\n" + out);
+    }
+
+    private static Area areaOf(List<Area> areas, long addr) {
+        for (Area a : areas) if (addr >= a.start() && addr < a.end()) return a;
+        return fail("no area holds 0x" + Long.toHexString(addr) + ": " + areas);
+    }
+
+    @Test
+    void procSelfTellsTheTruthInLinuxFormats() throws Exception {
+        Run r = run("proc_self", "first arg", "second");
+        assertEquals(0, r.exit(), r.err());
+        String out = r.out();
+        String exe = value(out, "exe:");
+        assertEquals(value(out, "argv0 real:"), exe, "readlink /proc/self/exe is the program's real path");
+        assertEquals("3", value(out, "opened fd"));
+        assertEquals(". .. 0 1 2 3", value(out, "fd dir:"));
+        assertEquals(exe, value(out, "fd link:"));
+
+        Path program = Path.of(System.getProperty("feuerbird.user.build", "../user/build"), "linuxonly", "proc_self");
+        assertEquals(program + "|first arg|second|\n", section(out, "cmdline"), "argv, each ending in NUL (shown as |)");
+        assertEquals("procself\n", section(out, "comm"), "comm follows PR_SET_NAME");
+
+        // stat: "pid (comm) state" then 49 more fields, 52 in all.
+        String stat = section(out, "stat").strip();
+        String[] idPpid = value(out, "pid").split(" ppid ");
+        assertTrue(stat.startsWith(idPpid[0] + " (procself) R " + idPpid[1] + " "), stat);
+        String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        assertEquals(50, rest.length, "fields after comm: " + stat);
+        assertEquals("1", rest[20 - 3], "num_threads");
+        assertEquals("17", rest[38 - 3], "exit_signal");
+        assertEquals("18446744073709551615", rest[25 - 3], "rsslim");
+        assertTrue(Long.parseLong(rest[23 - 3]) > 0 && Long.parseLong(rest[24 - 3]) > 0, "vsize and rss: " + stat);
+
+        // maps: Linux's line format, sorted, non-overlapping; each address of the program in the right area.
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+            "([0-9a-f]{8,})-([0-9a-f]{8,}) ([r-][w-][x-][ps]) [0-9a-f]{8} [0-9a-f]{2}:[0-9a-f]{2} \\d+ (?: *(\\S.*))?");
+        List<Area> areas = new java.util.ArrayList<>();
+        for (String l : section(out, "maps").split("\n")) {
+            var m = line.matcher(l);
+            assertTrue(m.matches(), "not a maps line: '" + l + "'");
+            if (m.group(4) != null) assertEquals(73, l.indexOf(m.group(4)), "names start at column 73: '" + l + "'");
+            else assertTrue(l.endsWith(" 0 "), "an unnamed line ends in '0 ': '" + l + "'");
+            Area a = new Area(Long.parseUnsignedLong(m.group(1), 16), Long.parseUnsignedLong(m.group(2), 16), m.group(3), m.group(4));
+            if (!areas.isEmpty()) assertTrue(areas.getLast().end() <= a.start(), "sorted and apart: " + l);
+            areas.add(a);
+        }
+        Area code = areaOf(areas, Long.parseUnsignedLong(value(out, "addr code"), 16));
+        assertEquals("r-xp", code.perms());
+        assertEquals(exe, code.name());
+        Area data = areaOf(areas, Long.parseUnsignedLong(value(out, "addr data"), 16));
+        assertEquals("rw-p", data.perms());
+        assertEquals(exe, data.name());
+        Area stack = areaOf(areas, Long.parseUnsignedLong(value(out, "addr stack"), 16));
+        assertEquals(new Area(stack.start(), stack.end(), "rw-p", "[stack]"), stack);
+        Area heap = areaOf(areas, Long.parseUnsignedLong(value(out, "addr heap"), 16));
+        assertEquals(new Area(heap.start(), heap.end(), "rw-p", "[heap]"), heap);
+        Area ro = areaOf(areas, Long.parseUnsignedLong(value(out, "addr mmap_ro"), 16));
+        assertEquals("r--p", ro.perms());
+        assertNull(ro.name());
+        assertEquals(8192, ro.end() - ro.start());
+        Area rw = areaOf(areas, Long.parseUnsignedLong(value(out, "addr mmap_rw"), 16));
+        assertEquals("rw-p", rw.perms());
+        assertNull(rw.name());
+        assertEquals(1, areas.stream().filter(a -> "[stack]".equals(a.name())).count());
+    }
 }

@@ -7,17 +7,20 @@ import java.util.function.IntFunction;
 import org.feuerbird.libos.posix.Errno;
 import org.feuerbird.libos.posix.SyscallException;
 import org.feuerbird.libos.proc.Process;
+import org.feuerbird.libos.proc.Task;
+import org.feuerbird.libos.signal.Sig;
+import org.feuerbird.libos.signal.SigAction;
 import org.feuerbird.libos.vm.Vma;
 
 /**
  * A minimal procfs at /proc: {@code self} (a link to the caller's pid) and per process
- * {@code exe}, {@code cwd}, {@code root}, {@code fd/N} (links), {@code maps}, {@code cmdline}
- * and {@code stat}. Everything is generated from the LibOS's own records when asked. The fd
+ * {@code exe}, {@code cwd}, {@code root}, {@code fd/N} (links), {@code maps}, {@code cmdline},
+ * {@code comm} and {@code stat}. Everything is generated from the LibOS's own records when asked. The fd
  * links are "magic" as on Linux: opening one reopens the description (so pipes work too).
  */
 public final class ProcFs implements FileSystem {
     static final long DEV = 0x16;
-    private static final String[] PER_PROCESS = {"cmdline", "cwd", "exe", "fd", "maps", "root", "stat"};
+    private static final String[] PER_PROCESS = {"cmdline", "comm", "cwd", "exe", "fd", "maps", "root", "stat"};
     private final IntFunction<Process> processes;
     private final java.util.function.Supplier<java.util.Collection<Process>> all;
 
@@ -137,7 +140,8 @@ public final class ProcFs implements FileSystem {
         byte[] text = switch (n.file) {
             case "maps" -> maps(n.proc);
             case "cmdline" -> cmdline(n.proc);
-            case "stat" -> statLine(n.proc);
+            case "stat" -> statLine(n.proc, caller);
+            case "comm" -> (comm(n.proc) + "\n").getBytes(StandardCharsets.UTF_8);
             default -> throw new SyscallException(Errno.ELOOP);
         };
         return new TextFile(text, st, guest, flags);
@@ -150,19 +154,24 @@ public final class ProcFs implements FileSystem {
         return l;
     }
 
-    /** /proc/PID/maps in Linux's format: range, permissions, offset, device, inode, name. */
+    /**
+     * /proc/PID/maps in Linux's format: range, permissions, offset, device, inode, then (if
+     * the area has a name: the file, [heap], [stack]) spaces up to column 73 and the name;
+     * an unnamed line ends in "0 ", as Linux's does. Device and inode are not kept: 00:00 0.
+     */
     static byte[] maps(Process p) {
         StringBuilder sb = new StringBuilder();
         if (p.memory == null) return new byte[0];
         List<Vma> areas = new ArrayList<>(p.memory.areas());
         areas.sort(java.util.Comparator.comparingLong(Vma::start));
         for (Vma v : areas) {
-            String line = String.format("%08x-%08x %c%c%c%c %08x 00:00 0", v.start(), v.end(),
+            String line = String.format("%08x-%08x %c%c%c%c %08x 00:00 0 ", v.start(), v.end(),
                 (v.prot() & Vma.PROT_READ) != 0 ? 'r' : '-', (v.prot() & Vma.PROT_WRITE) != 0 ? 'w' : '-',
-                (v.prot() & Vma.PROT_EXEC) != 0 ? 'x' : '-', v.shared() ? 's' : 'p', v.file() == null ? 0 : v.fileOffset());
+                (v.prot() & Vma.PROT_EXEC) != 0 ? 'x' : '-', v.shared() ? 's' : 'p',
+                v.file() == null && v.object() == null ? 0 : v.fileOffset());
             sb.append(line);
             if (v.name() != null && !v.name().isEmpty()) {
-                sb.append(" ".repeat(Math.max(1, 73 - line.length()))).append(v.name());
+                sb.append(" ".repeat(Math.max(0, 73 - line.length()))).append(v.name());
             }
             sb.append('\n');
         }
@@ -175,15 +184,61 @@ public final class ProcFs implements FileSystem {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** /proc/PID/stat: pid, comm, state, ppid, pgrp, session, then zeros where we keep nothing. */
-    static byte[] statLine(Process p) {
-        String exe = p.exe == null ? "" : p.exe.substring(p.exe.lastIndexOf('/') + 1);
-        String comm = exe.length() > 15 ? exe.substring(0, 15) : exe;
+    /** The process's name: its first thread's (prctl PR_SET_NAME changes it), as Linux's comm. */
+    static String comm(Process p) {
+        List<Task> ts = List.copyOf(p.tasks);
+        if (!ts.isEmpty()) return ts.getFirst().name;
+        return Task.nameOf(p.exe);
+    }
+
+    /**
+     * /proc/PID/stat: Linux's 52 fields. Kept truthfully: pid, comm, state (R for the
+     * reader itself, T stopped, S when every thread sleeps), ppid, pgrp, session, tpgid -1 (no
+     * controlling terminal), priority 20, nice 0, num_threads, vsize, rss, rsslim (unlimited),
+     * start/end of code, the blocked, ignored and caught signal masks, exit_signal,
+     * processor 0. Times, fault counts and addresses not kept read 0.
+     */
+    static byte[] statLine(Process p, Process reader) {
+        String comm = comm(p);
+        List<Task> ts = List.copyOf(p.tasks);
+        char state = p == reader ? 'R' : p.signals.stopped() ? 'T'
+            : ts.stream().allMatch(t -> t.state == Task.State.BLOCKED) ? 'S' : 'R';
+        long vsize = 0, startCode = 0, endCode = 0;
+        long rss = p.memory == null ? 0 : p.memory.residentPages();
+        if (p.memory != null) {
+            for (Vma v : p.memory.areas()) {
+                vsize += v.end() - v.start();
+                if ((v.prot() & Vma.PROT_EXEC) != 0 && v.file() != null && startCode == 0) {
+                    startCode = v.start();
+                    endCode = v.end();
+                }
+            }
+        }
+        long blocked = ts.isEmpty() ? 0 : ts.getFirst().signals.blocked, ignored = 0, caught = 0;
+        for (int sig = 1; sig <= Sig.NSIG; sig++) {
+            SigAction act = p.signals.action(sig);
+            if (act.handler() == Sig.SIG_IGN) ignored |= Sig.bit(sig);
+            else if (act.catches()) caught |= Sig.bit(sig);
+        }
+        long[] f = new long[53];   // f[n] is field n (1-based); 1, 2 and 3 are written apart
+        f[4] = p.parent == null ? 0 : p.parent.pid;
+        f[5] = p.pgid;
+        f[6] = p.sid;
+        f[8] = -1;
+        f[18] = 20;
+        f[20] = ts.size();
+        f[23] = vsize;
+        f[24] = rss;
+        f[25] = -1;   // RLIM_INFINITY, printed unsigned
+        f[26] = startCode;
+        f[27] = endCode;
+        f[32] = blocked;
+        f[33] = ignored;
+        f[34] = caught;
+        f[38] = p.exitSignal;
         StringBuilder sb = new StringBuilder();
-        sb.append(p.pid).append(" (").append(comm).append(") R ").append(p.parent == null ? 0 : p.parent.pid)
-            .append(' ').append(p.pgid).append(' ').append(p.sid);
-        // tty_nr .. exit_code: 46 more fields (Linux has 52 in all).
-        for (int i = 0; i < 46; i++) sb.append(i == 11 ? " 20" : i == 13 ? " 1" : " 0");
+        sb.append(p.pid).append(" (").append(comm).append(") ").append(state);
+        for (int i = 4; i <= 52; i++) sb.append(' ').append(i == 25 ? Long.toUnsignedString(f[i]) : Long.toString(f[i]));
         sb.append('\n');
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }

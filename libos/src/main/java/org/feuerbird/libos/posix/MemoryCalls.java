@@ -39,7 +39,7 @@ public final class MemoryCalls {
         ProcessMemory mem = a.task().process.memory;
         Vma area;
         if ((flags & MAP_ANONYMOUS) != 0) {
-            area = new Vma(0, size, prot & 7, shared, null, 0, 0, "anon", shared ? new SharedObject(os.kernel(), null) : null);
+            area = new Vma(0, size, prot & 7, shared, null, 0, 0, null, shared ? new SharedObject(os.kernel(), null) : null);
         } else {
             area = fileArea(a.task().process.fds.get(fd), size, prot & 7, shared, off);
         }

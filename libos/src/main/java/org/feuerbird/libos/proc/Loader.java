@@ -50,7 +50,7 @@ public final class Loader {
                 | ((s.flags() & ElfImage.PF_X) != 0 ? Vma.PROT_EXEC : 0);
             long fileStart = s.offset() - (s.vaddr() - start);
             // The file's bytes cover [vaddr, vaddr+filesz); the rest of the area (bss) reads zero.
-            mem.add(new Vma(start, stop, prot, false, elf.file, fileStart, s.offset() + s.filesz(), "elf"));
+            mem.add(new Vma(start, stop, prot, false, elf.file, fileStart, s.offset() + s.filesz(), execfn));   // maps names the file, as Linux does
             end = Math.max(end, stop);
         }
         mem.setBrkStart(end);
