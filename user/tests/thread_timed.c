@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -78,11 +79,12 @@ static void *holder(void *arg) {
     return NULL;
 }
 
+static long woke;
 static void *waker(void *arg) {
     (void)arg;
     usleep(20000);
     __atomic_store_n(&word, 1, __ATOMIC_SEQ_CST);
-    printf("  waker woke %ld\n", (long)futex(&word, FUTEX_WAKE_PRIVATE, 1, NULL, 0));
+    woke = futex(&word, FUTEX_WAKE_PRIVATE, 1, NULL, 0);   /* printed by main: no race on stdout */
     return NULL;
 }
 
@@ -172,6 +174,7 @@ int main(void) {
     rel.tv_nsec = 0;
     printf("FUTEX_WAIT woken before the timeout: %s\n", futex_result(futex(&word, FUTEX_WAIT_PRIVATE, 0, &rel, 0)));
     pthread_join(th, NULL);
+    printf("the waker woke %ld\n", woke);
 
     /* A signal ends a timed futex wait with EINTR; the wait is then over for good. */
     struct sigaction sa;
@@ -192,5 +195,24 @@ int main(void) {
     printf("FUTEX_WAIT_BITSET with a signal, SA_RESTART: %s, handler ran %d\n",
            futex_result(futex(&word, FUTEX_WAIT_BITSET_PRIVATE, 0, &ts, FUTEX_BITSET_MATCH_ANY)), (int)alarms);
     printf("waiters left: %ld\n", (long)futex(&word, FUTEX_WAKE_PRIVATE, 10, NULL, 0));
+
+    /* A stop and continue in the middle of a timed wait: it goes on and times out (no EINTR). */
+    pid_t c = fork();
+    if (c == 0) {
+        word = 0;
+        rel.tv_sec = 0;
+        rel.tv_nsec = 300000000;
+        long fr = futex(&word, FUTEX_WAIT_PRIVATE, 0, &rel, 0);
+        printf("child's FUTEX_WAIT across a stop: %s\n", futex_result(fr));
+        _exit(0);
+    }
+    usleep(50000);
+    kill(c, SIGSTOP);
+    int st;
+    waitpid(c, &st, WUNTRACED);
+    printf("child stopped: %s\n", WIFSTOPPED(st) ? "yes" : "no");
+    kill(c, SIGCONT);
+    waitpid(c, &st, 0);
+    printf("child exited %d\n", WEXITSTATUS(st));
     return 0;
 }
