@@ -70,8 +70,8 @@ int main(void) {
     c = fork();
     if (c == 0) _exit(4);
     show("wait with SIGCHLD default", wait(&st), c, st);
-    /* Stops and continues of a sleeping child, which is killed last: a fork after killing a
-     * blocked process is a known bug (docs/POSIX.md, Known gaps). */
+    /* Stops and continues of a sleeping child. (A fork after killing a blocked child once broke
+     * copy-on-write: a TLB tag bug below the LibOS, fixed; proc_kill_refork covers it.) */
     c = sleeper();
 
     kill(c, SIGSTOP);
