@@ -231,7 +231,9 @@ public final class FileCalls {
             case TCGETS, TIOCGWINSZ, TIOCGPGRP -> {
                 if (!f.isTerminal()) throw new SyscallException(Errno.ENOTTY);
                 if (req == TIOCGWINSZ) {
-                    p.user.write(a.a2(), ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 24).putShort((short) 80).array());
+                    int[] size = org.feuerbird.libos.fs.HostTerminal.size();
+                    p.user.write(a.a2(), ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+                        .putShort((short) size[0]).putShort((short) size[1]).array());
                 } else if (req == TIOCGPGRP) {
                     p.user.writeInt(a.a2(), p.pgid);
                 } else {
