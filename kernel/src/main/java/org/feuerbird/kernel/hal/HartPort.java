@@ -17,6 +17,7 @@ public final class HartPort {
     public static final int ECALL_FROM_U = 8, FETCH_PAGE_FAULT = 12, LOAD_PAGE_FAULT = 13, STORE_PAGE_FAULT = 15;
 
     private static final int MSTATUS = 0x300, MIE = 0x304, MSTATUS_FS_DIRTY = 3 << 13;
+    private static final int MCOUNTEREN = 0x306, SCOUNTEREN = 0x106, COUNTERS_CY_TM_IR = 7;
     private static final long MSIE = 1 << 3, MTIE = 1 << 7, MEIE = 1 << 11;
     private static final long SATP_SV39 = 8L << 60;
 
@@ -29,6 +30,10 @@ public final class HartPort {
         hart.setHostMachineMode(true);
         hart.writeCsr(MSTATUS, MSTATUS_FS_DIRTY);   // the FPU is on for user code
         hart.writeCsr(MIE, MSIE | MTIE | MEIE);
+        // User code may read cycle, time and instret (rdcycle/rdtime/rdinstret), as under
+        // qemu-user: the counters are the board's, not a secret of any domain.
+        hart.writeCsr(MCOUNTEREN, COUNTERS_CY_TM_IR);
+        hart.writeCsr(SCOUNTEREN, COUNTERS_CY_TM_IR);
         hart.setPrivilege(Privilege.U);
     }
 
