@@ -73,7 +73,7 @@ public final class Main {
         if (!java.nio.file.Files.isDirectory(root)) { err.println("feuerbird exec: --root " + root + ": not a directory"); return 2; }
         java.util.List<String> argv = java.util.List.of(java.util.Arrays.copyOfRange(args, i, args.length));
         var opts = new org.feuerbird.libos.Exec.Options(root, trace, argv, System.getenv(), java.nio.file.Path.of("").toAbsolutePath(),
-            System.in, System.out, err, System.console() != null, org.feuerbird.libos.Exec.MEMORY);
+            System.in, System.out, err, System.console() != null, org.feuerbird.libos.Exec.MEMORY, true);
         return org.feuerbird.libos.Exec.run(opts);
     }
 

@@ -29,9 +29,18 @@ public final class Exec {
     /** RAM of the board that exec boots. */
     public static final long MEMORY = 512L << 20;
 
-    /** What to run and with what; {@code memory} is the board's RAM in bytes. */
+    /**
+     * What to run and with what; {@code memory} is the board's RAM in bytes; {@code hostStdio}
+     * says the streams are the JVM's own descriptors 0, 1 and 2.
+     */
     public record Options(Path root, boolean trace, List<String> argv, Map<String, String> env, Path hostCwd,
-                          InputStream in, PrintStream out, PrintStream err, boolean terminal, long memory) {}
+                          InputStream in, PrintStream out, PrintStream err, boolean terminal, long memory, boolean hostStdio) {
+        /** Streams that are not the JVM's own stdio (tests, embedding). */
+        public Options(Path root, boolean trace, List<String> argv, Map<String, String> env, Path hostCwd,
+                       InputStream in, PrintStream out, PrintStream err, boolean terminal, long memory) {
+            this(root, trace, argv, env, hostCwd, in, out, err, terminal, memory, false);
+        }
+    }
 
     private Exec() {}
 
@@ -81,9 +90,11 @@ public final class Exec {
             exo.giveAllSlices(k);
             os.stdin = new HostInput(o.in(), k::kick);
             FdTable fds = new FdTable();
-            fds.install(new HostStream("/dev/stdin", null, os.stdin, o.terminal(), 0), false);
-            fds.install(new HostStream("/dev/stdout", o.out(), null, o.terminal(), 1), false);
-            fds.install(new HostStream("/dev/stderr", o.err(), null, o.terminal(), 1), false);
+            // With the host's own stdio (the command line), stat shows what each really is.
+            int[] host = o.hostStdio() ? new int[] {0, 1, 2} : new int[] {-1, -1, -1};
+            fds.install(new HostStream("/dev/stdin", null, os.stdin, o.terminal(), 0).onHostFd(host[0]), false);
+            fds.install(new HostStream("/dev/stdout", o.out(), null, o.terminal(), 1).onHostFd(host[1]), false);
+            fds.install(new HostStream("/dev/stderr", o.err(), null, o.terminal(), 1).onHostFd(host[2]), false);
             List<String> envp = new ArrayList<>();
             o.env().forEach((key, v) -> envp.add(key + "=" + v));
             Process init = os.table.process().create(null, elf, o.argv(), envp, exe, cwd, fds);

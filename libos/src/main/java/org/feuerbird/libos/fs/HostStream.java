@@ -16,6 +16,8 @@ public final class HostStream implements OpenFile {
     private final HostInput in;
     private final boolean terminal;
     private int flags;
+    /** The JVM's own descriptor this stream writes or reads (0, 1, 2), or -1 if it is no host descriptor. */
+    private int hostFd = -1;
 
     public HostStream(String name, OutputStream out, HostInput in, boolean terminal, int flags) {
         this.name = name;
@@ -50,8 +52,35 @@ public final class HostStream implements OpenFile {
 
     @Override
     public Stat stat() {
+        Stat host = hostStat();
+        if (host != null) return host;
         int mode = (terminal ? Stat.S_IFCHR : Stat.S_IFIFO) | 0620;
         return new Stat(0x16, 3 + name.length(), mode, 1, 0, 0, terminal ? 0x8800 : 0, 0, 1024, 0, 0, 0, 0);
+    }
+
+    /** Says which host descriptor this stream is, so stat can tell a file, /dev/null or a pipe apart. */
+    public HostStream onHostFd(int fd) {
+        hostFd = fd;
+        return this;
+    }
+
+    /**
+     * What the host descriptor really is, read from the host's /proc (Java offers no fstat):
+     * a file or device is stat'ed by its path, a pipe or socket gets its type. Null if unknown.
+     */
+    private Stat hostStat() {
+        if (hostFd < 0) return null;
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + hostFd)).toString();
+            if (target.startsWith("pipe:") || target.startsWith("socket:")) {
+                int type = target.startsWith("pipe:") ? Stat.S_IFIFO : Stat.S_IFSOCK;
+                return new Stat(0xc, 3 + hostFd, type | 0600, 1, 0, 0, 0, 0, 4096, 0, 0, 0, 0);
+            }
+            if (!target.startsWith("/")) return null;
+            return HostFile.stat(java.nio.file.Path.of(target), true);
+        } catch (java.io.IOException | UnsupportedOperationException | SyscallException e) {
+            return null;
+        }
     }
 
     @Override
