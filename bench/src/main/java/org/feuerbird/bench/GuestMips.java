@@ -36,7 +36,7 @@ public final class GuestMips {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 default -> {
                     if (args[i].startsWith("-") || !ALL.contains(args[i])) {
-                        System.err.println("usage: feuerbird bench [--quick] [--runs N] [" + String.join("|", ALL) + "...]");
+                        System.err.println("usage: feuerbird bench --mips [--quick] [--runs N] [" + String.join("|", ALL) + "...]");
                         System.exit(2);
                     }
                     names.add(args[i]);

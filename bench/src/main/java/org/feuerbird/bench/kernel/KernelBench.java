@@ -113,8 +113,8 @@ public final class KernelBench {
     }
 
     /** The host's nominal clock in GHz (0: unknown) and where it was read. */
-    record Clock(double ghz, String source) {
-        String describe() {
+    public record Clock(double ghz, String source) {
+        public String describe() {
             return ghz > 0 ? String.format("%.2f GHz (%s)", ghz, source) : "unknown (" + source + "), cycles not shown";
         }
     }
@@ -123,7 +123,7 @@ public final class KernelBench {
      * The nominal clock: the "@ 2.60GHz" of the model name if the CPU names one (its base
      * frequency), else "cpu MHz" (what the kernel last saw, or a VM's fixed figure).
      */
-    static Clock nominalClock() {
+    public static Clock nominalClock() {
         List<String> lines;
         try {
             lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
