@@ -2,7 +2,7 @@
  * a monotonic clock in nanoseconds, and the one-line report that `feuerbird bench` parses.
  *
  * Output format (one line per figure, nothing else on stdout):
- *   metric=NAME unit=ns value=123.4 iterations=N
+ *   metric=NAME unit=ns value=123.456 iterations=N   (three decimals: rates can be below 1)
  * unit "ns" means nanoseconds per operation (lower is better); a unit ending in "/s" is a
  * throughput (higher is better). The programs never judge their figures. */
 #ifndef POSIXBENCH_H
@@ -32,7 +32,7 @@ static inline double pb_now_ns(void)
 
 static inline void pb_report(const char *metric, const char *unit, double value, long iterations)
 {
-    printf("metric=%s unit=%s value=%.1f iterations=%ld\n", metric, unit, value, iterations);
+    printf("metric=%s unit=%s value=%.3f iterations=%ld\n", metric, unit, value, iterations);
     fflush(stdout);
 }
 
