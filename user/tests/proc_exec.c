@@ -1,4 +1,5 @@
-/* execve: same pid, arguments and environment, close-on-exec, errors; fork+exec+wait chains. */
+/* execve: same pid, arguments and environment, close-on-exec, errors; fork+exec+wait chains;
+   exec of /proc/self/exe. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -24,6 +25,10 @@ int main(int argc, char **argv, char **envp) {
         errno = 0;
         printf("close-on-exec fd closed: %s\n", fcntl(gone, F_GETFD) < 0 && errno == EBADF ? "yes" : "no");
         return 7;
+    }
+    if (argc >= 2 && strcmp(argv[1], "self") == 0) {
+        printf("exec of /proc/self/exe: argv[0] %s\n", argv[0]);
+        return 5;
     }
     if (argc >= 2 && strcmp(argv[1], "chain") == 0) {
         int depth = atoi(argv[2]);
@@ -89,5 +94,15 @@ int main(int argc, char **argv, char **envp) {
     }
     waitpid(c, &st, 0);
     printf("fork/exec chain of 4: status %d\n", WEXITSTATUS(st));
+
+    // The way busybox runs its applets: exec the running program again by its procfs link.
+    c = fork();
+    if (c == 0) {
+        char *args[] = {"applet", "self", NULL};
+        execv("/proc/self/exe", args);
+        _exit(100);
+    }
+    waitpid(c, &st, 0);
+    printf("exec of /proc/self/exe: status %d\n", WEXITSTATUS(st));
     return 0;
 }

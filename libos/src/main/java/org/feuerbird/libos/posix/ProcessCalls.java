@@ -12,6 +12,7 @@ import org.feuerbird.kernel.api.KernelException;
 import org.feuerbird.libos.PosixLibOS;
 import org.feuerbird.libos.fs.FdTable;
 import org.feuerbird.libos.fs.HostFs;
+import org.feuerbird.libos.fs.Vfs;
 import org.feuerbird.libos.futex.RobustList;
 import org.feuerbird.libos.proc.ElfImage;
 import org.feuerbird.libos.proc.Limits;
@@ -34,10 +35,12 @@ public final class ProcessCalls {
 
     private final PosixLibOS os;
     private final ThreadCalls threads;
+    private final Vfs vfs;
 
-    ProcessCalls(PosixLibOS os, ThreadCalls threads) {
+    ProcessCalls(PosixLibOS os, ThreadCalls threads, Vfs vfs) {
         this.os = os;
         this.threads = threads;
+        this.vfs = vfs;
     }
 
     /**
@@ -218,7 +221,13 @@ public final class ProcessCalls {
         long[] used = {0};
         List<String> argv = readVector(p.user, a.a1(), used, budget);
         List<String> envp = readVector(p.user, a.a2(), used, budget);
-        HostFs.Resolved r = os.fs().resolve(p.cwd, path, true);
+        // The path is walked through the VFS, so procfs links lead where they point (busybox's
+        // ash runs its applets by exec of /proc/self/exe); the image is read from the host
+        // file system, the only one that holds programs so far.
+        Vfs.Location l = vfs.resolve(p, p.cwd, path, true);
+        if (l.magic() != null) throw new SyscallException(Errno.EACCES);
+        if (l.fs() != os.fs()) throw new SyscallException(l.statOrNull(p) == null ? Errno.ENOENT : Errno.EACCES);
+        HostFs.Resolved r = os.fs().resolve("/", l.guest(), true);
         if (!Files.exists(r.host())) throw new SyscallException(Errno.ENOENT);
         if (Files.isDirectory(r.host()) || !Files.isRegularFile(r.host()) || !Files.isExecutable(r.host())) {
             throw new SyscallException(Errno.EACCES);

@@ -21,9 +21,9 @@ public final class SyscallTable {
 
     public SyscallTable(PosixLibOS os) {
         this.threads = new ThreadCalls(os);
-        this.process = new ProcessCalls(os, threads);
-        this.memory = new MemoryCalls(os);
         this.files = new FileCalls(os);
+        this.process = new ProcessCalls(os, threads, files.vfs());
+        this.memory = new MemoryCalls(os);
         this.info = new InfoCalls(os);
         this.signals = new SignalCalls(os);
         this.time = new TimeCalls(os);
