@@ -8,9 +8,9 @@ import org.feuerbird.hardware.device.MemorySerialBackend;
 import org.feuerbird.hardware.memory.Bus;
 
 /**
- * The {@code feuerbird} command. Today it can describe the board; {@code run} (boot to a
- * shell) and {@code exec} (run one Linux program) arrive with the kernel, LibOS and user-zone
- * issues, and say so instead of pretending.
+ * The {@code feuerbird} command: {@code exec} runs one RISC-V Linux program on the kernel and
+ * the POSIX LibOS; with no arguments it describes the board; {@code run} (boot to a shell)
+ * arrives with the user-zone issue and says so instead of pretending.
  */
 public final class Main {
     private Main() { }
@@ -25,8 +25,8 @@ public final class Main {
             case "board" -> {
                 describeBoard(out);
                 out.println();
-                out.println("The kernel zone, the POSIX LibOS and the user zone are not built yet:");
-                out.println("'feuerbird run' (boot to a shell) and 'feuerbird exec' come with them.");
+                out.println("Run a RISC-V Linux program on FeuerBird: feuerbird exec [--root DIR] [--trace] PROGRAM [ARGS...]");
+                out.println("'feuerbird run' (boot to a busybox shell) comes with the user zone.");
                 return 0;
             }
             case "help", "-h", "--help" -> {
