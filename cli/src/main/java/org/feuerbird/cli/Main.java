@@ -82,7 +82,7 @@ public final class Main {
         out.println("  exec    run one RISC-V Linux program on FeuerBird, as qemu-riscv64-static would");
         out.println("  board   assemble the virtual RISC-V board and print its memory map (the default)");
         out.println("  test    (launcher) build everything and run all tests");
-        out.println("  bench   (launcher) measure the interpreter's speed in guest MIPS");
+        out.println("  bench   (launcher) the POSIX benchmarks beside qemu-user and native; --mips, --kernel");
     }
 
     private static void describeBoard(PrintStream out) {
