@@ -33,6 +33,9 @@ public interface Exokernel extends AutoCloseable {
     /** Visible revocation: asks a LibOS to shrink to {@code frameQuota} frames and drop {@code slices} by {@code deadline}. */
     void requestRevocation(Kernel libos, long frameQuota, int[] slices, long deadline);
 
+    /** The board's devices, for the boot code to give a LibOS its IO and INTERRUPT capabilities. */
+    java.util.List<Device> devices();
+
     /** Frames not allocated to anyone. */
     long freeFrames();
 

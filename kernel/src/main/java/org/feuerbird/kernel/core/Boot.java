@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.feuerbird.kernel.api.CapType;
+import org.feuerbird.kernel.api.Device;
 import org.feuerbird.kernel.api.Exokernel;
 import org.feuerbird.kernel.api.Kernel;
 import org.feuerbird.kernel.api.KernelError;
@@ -61,6 +62,11 @@ public final class Boot implements Exokernel {
         } catch (KernelException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
+    }
+
+    @Override
+    public List<Device> devices() {
+        return List.of(new Device("console", Machine.CONSOLE_BASE, Machine.CONSOLE_SIZE, Machine.CONSOLE_IRQ));
     }
 
     @Override

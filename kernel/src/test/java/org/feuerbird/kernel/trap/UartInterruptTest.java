@@ -52,6 +52,9 @@ class UartInterruptTest {
                 }
             };
             Kernel k = driver.kernel = exo.createLibOS("console driver", driver, 16);
+            org.feuerbird.kernel.api.Device console = exo.devices().stream().filter(d -> d.name().equals("console")).findFirst().orElseThrow();
+            assertEquals(UART, console.base(), "the board describes its console where the memory map puts it");
+            assertEquals(UART_IRQ, console.irq());
             caps[0] = exo.give(k, CapType.IO, UART, UART + 0x100, Rights.READ | Rights.WRITE);
             caps[1] = exo.give(k, CapType.INTERRUPT, UART_IRQ, UART_IRQ + 1, Rights.CONTROL);
             k.attachInterrupt(caps[1]);

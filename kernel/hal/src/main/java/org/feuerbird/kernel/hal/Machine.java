@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.feuerbird.hardware.board.Board;
+import org.feuerbird.hardware.board.MemoryMap;
 import org.feuerbird.hardware.cpu.Clock;
 import org.feuerbird.hardware.device.MemorySerialBackend;
 import org.feuerbird.hardware.device.SerialBackend;
@@ -17,6 +18,10 @@ import org.feuerbird.hardware.device.StreamSerialBackend;
  * siblings in this package).
  */
 public final class Machine {
+    /** Where the console UART sits and the line it raises (the board's memory map). */
+    public static final long CONSOLE_BASE = MemoryMap.UART0_BASE, CONSOLE_SIZE = MemoryMap.UART0_SIZE;
+    public static final int CONSOLE_IRQ = MemoryMap.UART0_IRQ;
+
     private final Board board;
     private final List<HartPort> harts = new ArrayList<>();
     private final PhysicalMemory memory;
