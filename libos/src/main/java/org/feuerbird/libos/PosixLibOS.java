@@ -109,7 +109,10 @@ public final class PosixLibOS implements Upcalls {
         Task t = (Task) cpu.domainTag();
         Args a = Args.of(t, cpu);
         long result;
-        if (trace != null) trace.enter(a);   // [trace]
+        if (trace != null) {   // [trace]
+            a = a.frozen();
+            trace.enter(a);
+        }
         try {
             result = table.call(a);
         } catch (SyscallException e) {

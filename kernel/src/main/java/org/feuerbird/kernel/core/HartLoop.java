@@ -85,9 +85,14 @@ final class HartLoop implements Cpu, Registers {
         }
     }
 
+    /** The earliest alarm or revocation deadline when the last step looked (kernel lock held then). */
+    private long nextTimeEvent = Long.MIN_VALUE;
+
     private void step() {
         long now = port.nanos();
-        serveTime(now);
+        // The earliest alarm or deadline was known at the last step; one set since then is
+        // programmed into the timer below and served at the step after, a step late at most.
+        if (now >= nextTimeEvent) serveTime(now);
         if (slice < 0 || now >= sliceEnd) nextSlice(now);
         if (askOwner) {
             askOwner = false;
@@ -116,14 +121,15 @@ final class HartLoop implements Cpu, Registers {
                     port.flushAll();
                 }
             }
-            timer = Math.min(sliceEnd, Math.min(k.alarms.next(), k.nextRevocationDeadline()));
+            nextTimeEvent = Math.min(k.alarms.next(), k.nextRevocationDeadline());
+            timer = Math.min(sliceEnd, nextTimeEvent);
         }
         port.setTimer(timer);   // also while idle: a stale compare would keep the timer pending
         if (d == null) {
             idle(timer);
             return;
         }
-        int r = port.run(BUDGET);
+        int r = port.run(BUDGET, now);
         inGuest = false;
         if (r == HartPort.TRAP) trap();
     }
