@@ -7,7 +7,7 @@ import org.feuerbird.kernel.api.Cpu;
 import org.feuerbird.kernel.api.Kernel;
 import org.feuerbird.kernel.api.KernelException;
 import org.feuerbird.kernel.api.Upcalls;
-import org.feuerbird.libos.fs.HostFs;
+import org.feuerbird.libos.fs.FileSystem;
 import org.feuerbird.libos.fs.HostInput;
 import org.feuerbird.libos.posix.Args;
 import org.feuerbird.libos.posix.SyscallException;
@@ -33,7 +33,8 @@ public final class PosixLibOS implements Upcalls {
     public static final int SIGILL = 4, SIGTRAP = 5, SIGBUS = 7, SIGKILL = 9, SIGSEGV = 11;
 
     Kernel kernel;
-    final HostFs fs;
+    /** The root file system: a host directory (exec) or a tmpfs unpacked from an image (run). */
+    final FileSystem fs;
     final Scheduler scheduler = new Scheduler();
     final Map<Integer, Process> processes = new HashMap<>();
     private int nextPid = 1;
@@ -52,7 +53,15 @@ public final class PosixLibOS implements Upcalls {
     /** Why the LibOS itself gave up (a bug caught at the upcall boundary), or null. */
     volatile Throwable failure;
 
-    PosixLibOS(HostFs fs, PrintStream traceOut) {
+    /** How the run ended when a process called reboot(2), or null (the run ends with init). */
+    volatile Shutdown shutdown;
+    /** The node name uname reports; sethostname changes it. */
+    private volatile String hostname = "feuerbird";
+
+    /** Why reboot(2) ended the run. */
+    public enum Shutdown { POWER_OFF, HALT, RESTART }
+
+    PosixLibOS(FileSystem fs, PrintStream traceOut) {
         this.fs = fs;
         this.trace = traceOut == null ? null : new Trace(traceOut, this);   // [trace]
         this.table = new SyscallTable(this);
@@ -62,7 +71,19 @@ public final class PosixLibOS implements Upcalls {
 
     public Kernel kernel() { return kernel; }
 
-    public HostFs fs() { return fs; }
+    public FileSystem fs() { return fs; }
+
+    public String hostname() { return hostname; }
+
+    public void setHostname(String name) { hostname = name; }
+
+    /** reboot(2): the run ends now with this reason; every process stops where it is. */
+    public void shutdown(Shutdown why) {
+        shutdown = why;
+        finish();
+    }
+
+    public Shutdown shutdownReason() { return shutdown; }
 
     public Scheduler scheduler() { return scheduler; }
 

@@ -1,9 +1,7 @@
 package org.feuerbird.libos.posix;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -11,7 +9,7 @@ import org.feuerbird.kernel.api.Kernel;
 import org.feuerbird.kernel.api.KernelException;
 import org.feuerbird.libos.PosixLibOS;
 import org.feuerbird.libos.fs.FdTable;
-import org.feuerbird.libos.fs.HostFs;
+import org.feuerbird.libos.fs.Stat;
 import org.feuerbird.libos.fs.Vfs;
 import org.feuerbird.libos.futex.RobustList;
 import org.feuerbird.libos.proc.ElfImage;
@@ -222,30 +220,11 @@ public final class ProcessCalls {
         List<String> argv = readVector(p.user, a.a1(), used, budget);
         List<String> envp = readVector(p.user, a.a2(), used, budget);
         // The path is walked through the VFS, so procfs links lead where they point (busybox's
-        // ash runs its applets by exec of /proc/self/exe); the image is read from the host
-        // file system, the only one that holds programs so far.
-        Vfs.Location l = vfs.resolve(p, p.cwd, path, true);
-        if (l.magic() != null) throw new SyscallException(Errno.EACCES);
-        if (l.fs() != os.fs()) throw new SyscallException(l.statOrNull(p) == null ? Errno.ENOENT : Errno.EACCES);
-        HostFs.Resolved r = os.fs().resolve("/", l.guest(), true);
-        if (!Files.exists(r.host())) throw new SyscallException(Errno.ENOENT);
-        if (Files.isDirectory(r.host()) || !Files.isRegularFile(r.host()) || !Files.isExecutable(r.host())) {
-            throw new SyscallException(Errno.EACCES);
-        }
-        byte[] image;
-        try {
-            // The image is held in the LibOS's heap: a file too large to be a program is refused.
-            if (Files.size(r.host()) > MAX_IMAGE) throw new SyscallException(Errno.ENOMEM, "executable too large");
-            image = Files.readAllBytes(r.host());
-        } catch (IOException | OutOfMemoryError e) {
-            throw new SyscallException(Errno.EACCES, e.getMessage());
-        }
-        ElfImage elf;
-        try {
-            elf = ElfImage.parse(image, Loader.PIE_BASE);
-        } catch (ElfImage.NotExecutable e) {
-            throw new SyscallException(Errno.ENOEXEC, e.getMessage());
-        }
+        // ash runs its applets by exec of /proc/self/exe), and the image is read from whatever
+        // file system holds it (the tmpfs root of a booted system, a host directory for exec).
+        Program prog = loadProgram(p, p.cwd, path, argv, 0);
+        ElfImage elf = prog.elf;
+        argv = prog.argv;
         // The point of no return: the other threads, the old image and close-on-exec descriptors go.
         for (Task t : List.copyOf(p.tasks)) if (t != self) endTask(t);
         RobustList.release(self, p.user, p.futexes);   // the old image's robust locks die with it, as on Linux
@@ -254,16 +233,16 @@ public final class ProcessCalls {
         p.user = new UserMemory(os.kernel(), p.memory);
         p.fds.closeOnExec();
         p.signals.resetForExec();   // [signals] caught signals return to their default
-        p.exe = r.guest();
+        p.exe = prog.exe;
         p.argv = List.copyOf(argv);
         p.execed = true;
         p.membarrierPrivate = false;
-        self.name = Task.nameOf(r.guest());
+        self.name = Task.nameOf(prog.exe);
         p.vforkDone.wakeAll();
         self.clearChildTid = 0;
         long[] ctx = new long[Kernel.CONTEXT_SIZE];
         try {
-            ctx[2] = Loader.load(elf, p.memory, p.user, argv, envp, r.guest(), stackSize(p));
+            ctx[2] = Loader.load(elf, p.memory, p.user, argv, envp, prog.exe, stackSize(p));
             // The system-call return writes a0 = 0 and steps past the ecall: so the pc is set
             // one instruction before the entry point, and every other register starts at zero.
             ctx[Kernel.CONTEXT_PC] = elf.entry - 4;
@@ -274,6 +253,83 @@ public final class ProcessCalls {
             throw new SyscallException(Errno.ENOMEM, e.getMessage());
         }
         return 0;
+    }
+
+    /** Linux's bounds for #! scripts: the bytes of the first line it reads, and how deep interpreters may nest. */
+    static final int BINPRM_BUF_SIZE = 256, MAX_INTERPRETER_DEPTH = 4;
+
+    /** What execve will run: the ELF image, its guest path and the argument vector (rewritten for scripts). */
+    public record Program(ElfImage elf, String exe, List<String> argv) {}
+
+    /**
+     * Reads the program at {@code path} through the VFS. An ELF runs as it is; a file that
+     * starts with {@code #!} runs its interpreter as Linux does: argv becomes
+     * {@code interpreter [arg] path argv[1..]}, where the optional arg is the rest of the line
+     * (one argument, spaces and all); interpreters may themselves be scripts, four deep
+     * (ELOOP beyond). Any other file is ENOEXEC, which shells answer by running it with sh.
+     */
+    public Program loadProgram(Process p, String cwd, String path, List<String> argv, int depth) throws SyscallException {
+        Vfs.Location l = vfs.resolve(p, cwd, path, true);
+        if (l.magic() != null) throw new SyscallException(Errno.EACCES);
+        Stat st = l.stat(p);
+        if ((st.mode() & Stat.S_IFMT) != Stat.S_IFREG) throw new SyscallException(Errno.EACCES);
+        l.fs().access(p, l.rel(), 1);
+        // The image is held in the LibOS's heap: a file too large to be a program is refused.
+        if (st.size() > MAX_IMAGE) throw new SyscallException(Errno.ENOMEM, "executable too large");
+        byte[] image = readAll(l.fs().open(p, l.rel(), l.guest(), 0, 0, false), st.size());
+        if (image.length >= 2 && image[0] == '#' && image[1] == '!') {
+            if (depth >= MAX_INTERPRETER_DEPTH) throw new SyscallException(Errno.ELOOP);
+            String[] line = shebang(image);
+            List<String> args = new ArrayList<>();
+            args.add(line[0]);
+            if (line[1] != null) args.add(line[1]);
+            args.add(path);
+            if (argv.size() > 1) args.addAll(argv.subList(1, argv.size()));
+            return loadProgram(p, cwd, line[0], args, depth + 1);
+        }
+        try {
+            return new Program(ElfImage.parse(image, Loader.PIE_BASE), l.guest(), argv);
+        } catch (ElfImage.NotExecutable e) {
+            throw new SyscallException(Errno.ENOEXEC, e.getMessage());
+        }
+    }
+
+    /**
+     * The interpreter and its optional argument from a {@code #!} line: blanks around both
+     * are dropped; an empty interpreter, or one cut off by the 256-byte limit, is ENOEXEC.
+     */
+    static String[] shebang(byte[] image) throws SyscallException {
+        int n = Math.min(image.length, BINPRM_BUF_SIZE);
+        int end = 2;
+        while (end < n && image[end] != '\n') end++;
+        boolean cut = end == n && n < image.length && image[n - 1] != '\n';
+        String text = new String(image, 2, end - 2, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String t = text.strip();
+        if (t.isEmpty()) throw new SyscallException(Errno.ENOEXEC);
+        int sp = 0;
+        while (sp < t.length() && t.charAt(sp) != ' ' && t.charAt(sp) != '\t') sp++;
+        String interp = t.substring(0, sp);
+        if (cut && sp == t.length()) throw new SyscallException(Errno.ENOEXEC);
+        String arg = t.substring(sp).strip();
+        return new String[] {new String(interp.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.UTF_8),
+            arg.isEmpty() ? null : new String(arg.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.UTF_8)};
+    }
+
+    private static byte[] readAll(org.feuerbird.libos.fs.OpenFile f, long size) throws SyscallException {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) Math.min(size, MAX_IMAGE));
+            byte[] buf = new byte[1 << 16];
+            long pos = 0;
+            for (int r; (r = f.pread(buf, 0, buf.length, pos)) > 0; pos += r) {
+                if (pos + r > MAX_IMAGE) throw new SyscallException(Errno.ENOMEM, "executable too large");
+                out.write(buf, 0, r);
+            }
+            return out.toByteArray();
+        } catch (OutOfMemoryError e) {
+            throw new SyscallException(Errno.ENOMEM, "executable too large");
+        } finally {
+            f.close();
+        }
     }
 
     /** A NULL-terminated vector of strings (argv, envp), charged against the E2BIG budget. */
