@@ -19,7 +19,7 @@ public final class InfoCalls {
 
     long uname(Args a) throws SyscallException {
         byte[] buf = new byte[6 * 65];
-        String[] fields = {"Linux", "feuerbird", "6.1.0-feuerbird", "#1 FeuerBird exokernel", "riscv64", "(none)"};
+        String[] fields = {"Linux", os.hostname(), "6.1.0-feuerbird", "#1 FeuerBird exokernel", "riscv64", "(none)"};
         for (int i = 0; i < fields.length; i++) {
             byte[] f = fields[i].getBytes(StandardCharsets.US_ASCII);
             System.arraycopy(f, 0, buf, 65 * i, f.length);

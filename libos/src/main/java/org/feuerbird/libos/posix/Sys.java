@@ -147,4 +147,6 @@ public final class Sys {
     public static String name(long nr) {
         return nr >= 0 && nr < NAMES.length && NAMES[(int) nr] != null ? NAMES[(int) nr] : "syscall_" + nr;
     }
+    /** The whole system: reboot(2), sethostname(2). */
+    public static final int REBOOT = 142, SETHOSTNAME = 161;
 }

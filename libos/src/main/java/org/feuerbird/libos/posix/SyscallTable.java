@@ -18,6 +18,7 @@ public final class SyscallTable {
     private final ThreadCalls threads;
     private final ResourceCalls resources;
     private final PrctlCalls prctl = new PrctlCalls();
+    private final SystemCalls system;
 
     public SyscallTable(PosixLibOS os) {
         this.threads = new ThreadCalls(os);
@@ -29,6 +30,7 @@ public final class SyscallTable {
         this.time = new TimeCalls(os);
         this.poll = new PollCalls(os);
         this.resources = new ResourceCalls(os);
+        this.system = new SystemCalls(os);
     }
 
     public ProcessCalls process() { return process; }
@@ -116,6 +118,8 @@ public final class SyscallTable {
             case Sys.FACCESSAT2 -> files.paths().faccessat(a, true);
             case Sys.UMASK -> process.umask(a);
             case Sys.UNAME -> info.uname(a);
+            case Sys.REBOOT -> system.reboot(a);
+            case Sys.SETHOSTNAME -> system.sethostname(a);
             case Sys.GETRANDOM -> info.getrandom(a);
             case Sys.CLOCK_GETTIME -> info.clockGettime(a);
             case Sys.CLOCK_GETRES -> info.clockGetres(a);
