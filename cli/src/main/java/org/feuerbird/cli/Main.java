@@ -8,9 +8,9 @@ import org.feuerbird.hardware.device.MemorySerialBackend;
 import org.feuerbird.hardware.memory.Bus;
 
 /**
- * The {@code feuerbird} command: {@code exec} runs one RISC-V Linux program on the kernel and
- * the POSIX LibOS; with no arguments it describes the board; {@code run} (boot to a shell)
- * arrives with the user-zone issue and says so instead of pretending.
+ * The {@code feuerbird} command: {@code run} boots the system from a root image to a shell
+ * (the launcher's default), {@code exec} runs one RISC-V Linux program on the kernel and the
+ * POSIX LibOS, {@code board} describes the board.
  */
 public final class Main {
     private Main() { }
@@ -20,13 +20,13 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        String cmd = args.length == 0 ? "board" : args[0];
+        String cmd = args.length == 0 ? "run" : args[0];
         switch (cmd) {
             case "board" -> {
                 describeBoard(out);
                 out.println();
                 out.println("Run a RISC-V Linux program on FeuerBird: feuerbird exec [--root DIR] [--trace] PROGRAM [ARGS...]");
-                out.println("'feuerbird run' (boot to a busybox shell) comes with the user zone.");
+                out.println("Boot to a busybox shell: feuerbird run [--image FILE] [--memory SIZE] [-c COMMAND]");
                 return 0;
             }
             case "help", "-h", "--help" -> {
@@ -37,8 +37,7 @@ public final class Main {
                 return exec(java.util.Arrays.copyOfRange(args, 1, args.length), err);
             }
             case "run" -> {
-                err.println("feuerbird: 'run' is not available yet: the user zone (busybox) is still to come");
-                return 2;
+                return Boot.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
             }
             default -> {
                 err.println("feuerbird: unknown command '" + cmd + "'");
@@ -78,7 +77,9 @@ public final class Main {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: feuerbird [board | exec [--root DIR] [--trace] [--] PROGRAM [ARGS...] | help]");
+        out.println("usage: feuerbird [run [--image FILE] [--memory SIZE] [-c COMMAND] | board | exec [--root DIR] [--trace] [--] PROGRAM [ARGS...] | help]");
+        out.println("  run     boot FeuerBird from a root image to a busybox shell (the default of ./feuerbird);");
+        out.println("          -c COMMAND runs one shell command in the booted system and exits with its status");
         out.println("  exec    run one RISC-V Linux program on FeuerBird, as qemu-riscv64-static would");
         out.println("  board   assemble the virtual RISC-V board and print its memory map (the default)");
         out.println("  test    (launcher) build everything and run all tests");
