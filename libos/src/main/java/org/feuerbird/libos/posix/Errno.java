@@ -30,7 +30,7 @@ public final class Errno {
         return errno > 0 && errno < NAMES.length && NAMES[errno] != null ? NAMES[errno] : "E" + errno;
     }
 
-    /** The message a shell prints for the errors an exec of a path can meet (strerror's text). */
+    /** The message a shell prints for the errors an exec of a path (or unpacking a root image) can meet (strerror's text). */
     public static String message(int errno) {
         return switch (errno) {
             case ENOENT -> "No such file or directory";
@@ -40,6 +40,9 @@ public final class Errno {
             case ENAMETOOLONG -> "File name too long";
             case EISDIR -> "Is a directory";
             case ENOEXEC -> "Exec format error";
+            case ENOSPC -> "No space left on device";
+            case EEXIST -> "File exists";
+            case ENOMEM -> "Cannot allocate memory";
             default -> name(errno);
         };
     }
