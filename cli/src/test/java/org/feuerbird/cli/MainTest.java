@@ -1,6 +1,7 @@
 package org.feuerbird.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -46,5 +47,54 @@ class MainTest {
         assertEquals(2, run("exec", "--root", "/no/such/dir", "/bin/true"));
         assertEquals(2, run("exec"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: feuerbird exec"), err.toString());
+    }
+
+    static final String IMAGE = java.nio.file.Path.of(System.getProperty("feuerbird.user.build", "../user/build"), "rootfs.cpio").toString();
+
+    @Test
+    void runRefusesWhatItCannotUseWithAMessageAndStatus2() {
+        assertEquals(2, run("run", "--bogus"));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("unknown option --bogus") && text.contains("usage: feuerbird run"), text);
+        err.reset();
+        assertEquals(2, run("run", "--memory", "lots", "-c", "true"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--memory lots: not a size"), err.toString());
+        err.reset();
+        assertEquals(2, run("run", "--memory=8M", "-c", "true"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("must be between 16M and 64G"), err.toString());
+        err.reset();
+        assertEquals(2, run("run", "--image", "/no/such/image.cpio", "-c", "true"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("build it with: make -C user busybox rootfs"), err.toString());
+        err.reset();
+        assertEquals(2, run("run", "-c"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("-c needs a command"), err.toString());
+        err.reset();
+        assertEquals(2, run("run", "--image", "/etc/passwd", "-c", "true"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("bad initramfs"), err.toString());
+        assertFalse(err.toString(StandardCharsets.UTF_8).contains("Exception"), err.toString());
+    }
+
+    @Test
+    void runDashCExitsWithTheCommandsStatus() {
+        assertEquals(3, run("run", "--image", IMAGE, "-c", "exit 3"), err.toString());
+        assertEquals(0, run("run", "--image", IMAGE, "--memory", "64M", "-c", "echo hi"), err.toString());
+        assertEquals("hi\n", out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The whole path a user takes: a JVM of its own, the host's stdin and stdout through a pipe. */
+    @Test
+    void theHostsStdinIsPipedThroughToTheBootedCommand() throws Exception {
+        String mp = String.join(java.io.File.pathSeparator, "../hardware/target/classes", "../kernel/hal/target/classes",
+            "../kernel/target/classes", "../libos/target/classes", "target/classes");
+        java.nio.file.Path javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(javaBin.toString(), "-p", mp, "-m", "org.feuerbird.cli/org.feuerbird.cli.Main",
+            "run", "--image", IMAGE, "-c", "wc -c").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (var in = p.getOutputStream()) {
+            in.write("hi\n".getBytes(StandardCharsets.UTF_8));
+        }
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        assertEquals("3\n", text);
     }
 }
