@@ -255,8 +255,8 @@ public final class ProcessCalls {
         return 0;
     }
 
-    /** Linux's bounds for #! scripts: the bytes of the first line it reads, and how deep interpreters may nest. */
-    static final int BINPRM_BUF_SIZE = 256, MAX_INTERPRETER_DEPTH = 4;
+    /** Linux's bounds for #! scripts: the bytes of the first line it reads, and how many scripts may nest (its six handler rounds, the last for the ELF). */
+    static final int BINPRM_BUF_SIZE = 256, MAX_INTERPRETER_DEPTH = 5;
 
     /** What execve will run: the ELF image, its guest path and the argument vector (rewritten for scripts). */
     public record Program(ElfImage elf, String exe, List<String> argv) {}
@@ -265,7 +265,7 @@ public final class ProcessCalls {
      * Reads the program at {@code path} through the VFS. An ELF runs as it is; a file that
      * starts with {@code #!} runs its interpreter as Linux does: argv becomes
      * {@code interpreter [arg] path argv[1..]}, where the optional arg is the rest of the line
-     * (one argument, spaces and all); interpreters may themselves be scripts, four deep
+     * (one argument, spaces and all); interpreters may themselves be scripts, five deep
      * (ELOOP beyond). Any other file is ENOEXEC, which shells answer by running it with sh.
      */
     public Program loadProgram(Process p, String cwd, String path, List<String> argv, int depth) throws SyscallException {
