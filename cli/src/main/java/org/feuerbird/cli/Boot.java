@@ -79,8 +79,9 @@ final class Boot {
                 + "; build it with: make -C user busybox rootfs (./feuerbird does this itself)");
             return 2;
         }
-        boolean console = System.console() != null;
-        var opts = new Run.Options(image, bytes, command, System.in, out, err, console && command == null, out == System.out, trace);
+        // A Console exists even for redirected stdio since JDK 22; isTerminal says whether it is one.
+        boolean console = System.console() != null && System.console().isTerminal();
+        var opts = new Run.Options(image, bytes, command, System.in, out, err, console, out == System.out, trace);
         if (command != null || !RAW_CONSOLE || !console) return Run.run(opts);
         RawTerminal raw = RawTerminal.enter(err);
         try {
