@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.feuerbird.kernel.api.Exokernel;
 import org.feuerbird.kernel.api.Kernel;
 import org.feuerbird.kernel.api.KernelException;
@@ -62,8 +63,15 @@ public final class Run {
             o.err().println("feuerbird: image " + o.image() + ": cannot read: " + e.getMessage());
             return 2;
         }
+        // One reader of the host's input for the whole run: after a reboot the next system
+        // must get the bytes, not a reader thread left over from the first.
+        AtomicReference<Kernel> current = new AtomicReference<>();
+        HostInput input = new HostInput(o.in(), () -> {
+            Kernel k = current.get();
+            if (k != null) k.kick();
+        });
         for (int boot = 1; ; boot++) {
-            Outcome r = bootOnce(o, image);
+            Outcome r = bootOnce(o, image, input, current);
             if (r.restart && o.command() == null && boot < MAX_BOOTS) {
                 o.err().println("feuerbird: reboot");
                 continue;
@@ -75,7 +83,7 @@ public final class Run {
 
     private record Outcome(int status, boolean restart) {}
 
-    private static Outcome bootOnce(Options o, byte[] image) {
+    private static Outcome bootOnce(Options o, byte[] image, HostInput input, AtomicReference<Kernel> current) {
         // tmpfs holds its bytes in the LibOS's heap, bounded like Linux's default: half the RAM.
         TmpFs root = new TmpFs(0x1b, o.memory() / 2);
         Cpio.Summary unpacked;
@@ -90,6 +98,8 @@ public final class Run {
             Kernel k = exo.createLibOS("posix", os, o.memory() / 4096);
             os.attach(k);
             exo.giveAllSlices(k);
+            input.waiters.wakeAll();   // readers of the system before a reboot are gone
+            current.set(k);
             List<String> argv = o.command() == null ? List.of(INIT) : List.of(INIT, "-c", o.command());
             ProcessCalls.Program init;
             try {
@@ -104,7 +114,7 @@ public final class Run {
             // here as fds 0..2 (Console.attach(exo, k, os)) instead of the host streams, and the
             // cli puts the host terminal in raw mode (Main.RAW_CONSOLE). With a command the host
             // streams stay, as for exec, so that pipes work.
-            os.stdin = new HostInput(o.in(), k::kick);
+            os.stdin = input;
             int[] host = o.hostStdio() ? new int[] {0, 1, 2} : new int[] {-1, -1, -1};
             fds.install(new HostStream("/dev/console", null, os.stdin, o.terminal(), 0).onHostFd(host[0]), false);
             fds.install(new HostStream("/dev/console", o.out(), null, o.terminal(), 1).onHostFd(host[1]), false);
