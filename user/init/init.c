@@ -121,10 +121,12 @@ static void sleep_ms(long ms) {
     nanosleep(&ts, NULL);
 }
 
-/* Every other process ends: SIGTERM, up to a second to go, then SIGKILL; zombies reaped. */
+/* Every other process ends: SIGTERM (and SIGHUP, which an interactive shell does not
+ * ignore), up to a second to go, then SIGKILL; zombies reaped. */
 static void end_all(void) {
     int gone;
     if (kill(-1, SIGTERM) == 0) {
+        kill(-1, SIGHUP);
         for (int i = 0; i < 50; i++) {
             reap(-1, &gone);
             if (gone) break;
