@@ -59,6 +59,7 @@ final class Boot {
                     out.println("                 built by: make -C user busybox rootfs)");
                     out.println("  --memory SIZE  the board's RAM, e.g. 256M or 1G (default 256M)");
                     out.println("  -c COMMAND     run one shell command in the booted system; exit with its status");
+                    out.println("  --trace        print every system call (as feuerbird exec --trace does)");
                     return 0;
                 }
                 default -> {
