@@ -32,7 +32,7 @@ import org.feuerbird.libos.proc.Process;
 public final class Run {
     /** RAM of the board when --memory is not given. */
     public static final long DEFAULT_MEMORY = 256L << 20;
-    /** The board needs room for the kernel's tables and a few processes; the page tables of Sv39 need no more. */
+    /** Below 16M there is no room for init, a shell and a pipeline; 64G is far beyond what a Java heap backs. */
     public static final long MIN_MEMORY = 16L << 20, MAX_MEMORY = 64L << 30;
     /** The init program, as Linux's kernel looks for it. */
     public static final String INIT = "/sbin/init";

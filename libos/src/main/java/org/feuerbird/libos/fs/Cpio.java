@@ -82,7 +82,12 @@ public final class Cpio {
                 int type = mode & Stat.S_IFMT;
                 switch (type) {
                     case Stat.S_IFDIR -> {
-                        if (rel.isEmpty() || exists(fs, rel)) {
+                        Stat old = rel.isEmpty() ? null : statOrNull(fs, rel);
+                        if (old != null && (old.mode() & Stat.S_IFMT) != Stat.S_IFDIR) {
+                            replace(fs, rel);   // a directory entry replaces an earlier file of that name
+                            old = null;
+                        }
+                        if (rel.isEmpty() || old != null) {
                             fs.chmod(null, rel, mode & 07777);
                         } else {
                             fs.mkdir(null, rel, mode & 07777);

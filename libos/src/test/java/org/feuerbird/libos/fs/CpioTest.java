@@ -96,6 +96,18 @@ class CpioTest {
     }
 
     @Test
+    void aLaterEntryOfTheSameNameReplacesTheEarlierOne() throws Exception {
+        Writer w = new Writer();
+        w.file("f", 0644, "first").file("f", 0600, "second").file("d", 0644, "a file").dir("d", 0700).link("l", "x").link("l", "y").trailer();
+        TmpFs fs = new TmpFs(1, 1 << 20);
+        Cpio.unpack(w.bytes(), fs);
+        assertEquals("second", read(fs, "f"));
+        assertEquals(Stat.S_IFREG | 0600, fs.lstat(null, p("f")).mode());
+        assertEquals(Stat.S_IFDIR | 0700, fs.lstat(null, p("d")).mode());
+        assertEquals("y", fs.readlink(null, p("l")));
+    }
+
+    @Test
     void checksumsOf070702AreVerified() throws Exception {
         Writer ok = new Writer();
         ok.magic = "070702";
