@@ -176,6 +176,22 @@ class RunTest {
             """.replace("busybox\n", "/bin/busybox\n"), o.out());
     }
 
+    /** Interactive: banner, motd, prompt from /etc/profile; the shell's exit status ends the run. */
+    @Test
+    void theInteractiveBootShowsBannerMotdAndPromptAndEndsWithTheShell() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int status = Run.run(new Run.Options(image(), Run.DEFAULT_MEMORY, null,
+            new ByteArrayInputStream("echo hello from $(hostname)\nexit 4\n".getBytes(StandardCharsets.UTF_8)),
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), true, false, false));
+        String text = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        assertEquals(4, status, text);
+        assertTrue(text.startsWith("FeuerBird: exokernel on a 256 MiB RV64GC board (1 hart), POSIX LibOS"), text);
+        assertTrue(text.contains("Welcome to FeuerBird"), text);
+        assertTrue(text.contains("root@feuerbird:~# "), text);
+        assertTrue(text.contains("hello from feuerbird"), text);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("feuerbird: init exited with status 4"), text);
+    }
+
     @Test
     void poweroffHaltAndRebootFromInsideEndTheRun() {
         Outcome off = run("echo before; poweroff; sleep 10; echo after");
