@@ -92,13 +92,8 @@ class PosixDifferentialTest {
         try {
             Files.write(in, stdin(program));
             pb.redirectInput(in.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
-            java.lang.Process p = pb.start();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (InputStream s = p.getInputStream()) {
-                s.transferTo(out);
-            }
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "qemu-riscv64-static did not finish " + program);
-            return new Outcome(p.exitValue(), out.toString(StandardCharsets.UTF_8), "");
+            HostProcess.Result r = HostProcess.run(pb, 120, "qemu-riscv64-static " + program);
+            return new Outcome(r.exit(), new String(r.stdout(), StandardCharsets.UTF_8), "");
         } finally {
             Files.deleteIfExists(in);
         }

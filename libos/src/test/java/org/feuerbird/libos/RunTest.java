@@ -59,15 +59,8 @@ class RunTest {
         pb.environment().clear();
         pb.environment().put("PATH", "/usr/bin:/bin");
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        java.lang.Process p = pb.start();
-        byte[] out;
-        byte[] err;
-        try (InputStream o = p.getInputStream(); InputStream e = p.getErrorStream()) {
-            out = o.readAllBytes();
-            err = e.readAllBytes();
-        }
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "qemu did not finish: " + command);
-        return new Outcome(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        HostProcess.Result r = HostProcess.run(pb, 120, "qemu: " + command);
+        return new Outcome(r.exit(), new String(r.stdout(), StandardCharsets.UTF_8), new String(r.stderr(), StandardCharsets.UTF_8));
     }
 
     /** Runs a script in both, from a fresh directory (./ in qemu's scratch dir, /root/w in the booted system). */
