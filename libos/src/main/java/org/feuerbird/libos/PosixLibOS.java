@@ -17,6 +17,7 @@ import org.feuerbird.libos.posix.Trace;
 import org.feuerbird.libos.proc.Process;
 import org.feuerbird.libos.proc.Task;
 import org.feuerbird.libos.sched.Blocked;
+import org.feuerbird.libos.sched.CpuAccounting;
 import org.feuerbird.libos.sched.Scheduler;
 import org.feuerbird.libos.signal.SigInfo;
 import org.feuerbird.libos.signal.Signals;
@@ -35,7 +36,9 @@ public final class PosixLibOS implements Upcalls {
     Kernel kernel;
     /** The root file system: a host directory (exec) or a tmpfs unpacked from an image (run). */
     final FileSystem fs;
-    final Scheduler scheduler = new Scheduler();
+    final Scheduler scheduler = new Scheduler(() -> kernel == null ? 0 : kernel.now());
+    /** CPU time of threads and harts: charged at every trap, upcall end and slice end. */
+    final CpuAccounting accounting = new CpuAccounting(() -> kernel == null ? 0 : kernel.now());
     final Map<Integer, Process> processes = new HashMap<>();
     private int nextPid = 1;
     final SyscallTable table;
@@ -87,6 +90,14 @@ public final class PosixLibOS implements Upcalls {
 
     public Scheduler scheduler() { return scheduler; }
 
+    public CpuAccounting accounting() { return accounting; }
+
+    /** Wall-clock time at boot, in nanoseconds since the epoch (/proc/stat's btime). */
+    public long bootEpochNanos() { return bootEpochNanos; }
+
+    /** The pid most recently handed out (/proc/loadavg's last field). */
+    public synchronized int lastPid() { return nextPid - 1; }
+
     public HostInput stdin() { return stdin; }
 
     public AlarmClock clock() { return clock; }
@@ -128,6 +139,15 @@ public final class PosixLibOS implements Upcalls {
     @Override
     public void syscall(Cpu cpu) {
         Task t = (Task) cpu.domainTag();
+        accounting.trapEntered(cpu.hartId(), t);
+        try {
+            serveSyscall(cpu, t);
+        } finally {
+            accounting.upcallEnded(cpu.hartId());
+        }
+    }
+
+    private void serveSyscall(Cpu cpu, Task t) {
         Args a = Args.of(t, cpu);
         long result;
         if (trace != null) {   // [trace]
@@ -172,8 +192,26 @@ public final class PosixLibOS implements Upcalls {
     @Override
     public void pageFault(Cpu cpu) {
         Task t = (Task) cpu.domainTag();
+        accounting.trapEntered(cpu.hartId(), t);
         try {
-            if (t.process.memory.fault(cpu.value(), cpu.cause() == 15, cpu.cause() == 12)) return;
+            servePageFault(cpu, t);
+        } finally {
+            accounting.upcallEnded(cpu.hartId());
+        }
+    }
+
+    private void servePageFault(Cpu cpu, Task t) {
+        synchronized (t.usage) {
+            t.usage.minorFaults++;
+        }
+        try {
+            if (t.process.memory.fault(cpu.value(), cpu.cause() == 15, cpu.cause() == 12)) {
+                long rss = t.process.memory.residentPages();
+                synchronized (t.usage) {
+                    t.usage.maxRssPages = Math.max(t.usage.maxRssPages, rss);
+                }
+                return;
+            }
         } catch (SyscallException e) {
             // Out of memory while paging in: the process cannot go on.
             table.process().killProcess(t.process, SIGKILL);
@@ -189,6 +227,15 @@ public final class PosixLibOS implements Upcalls {
     @Override
     public void exception(Cpu cpu) {
         Task t = (Task) cpu.domainTag();
+        accounting.trapEntered(cpu.hartId(), t);
+        try {
+            serveException(cpu, t);
+        } finally {
+            accounting.upcallEnded(cpu.hartId());
+        }
+    }
+
+    private void serveException(Cpu cpu, Task t) {
         // [signals] as Linux riscv64 reports them: si_addr is the pc, or the address for data faults
         long cause = cpu.cause();
         SigInfo si = switch ((int) cause) {
@@ -206,13 +253,19 @@ public final class PosixLibOS implements Upcalls {
     @Override
     public void sliceStarted(Cpu cpu) {
         Task next = nextToRun(cpu);
-        if (next == null) return;
-        try {
-            cpu.run(next.domain);
-        } catch (KernelException e) {
-            failure = new IllegalStateException("cannot run " + next + ": " + e.getMessage());
+        if (next != null) {
+            try {
+                cpu.run(next.domain);
+            } catch (KernelException e) {
+                failure = new IllegalStateException("cannot run " + next + ": " + e.getMessage());
+                next = null;
+            }
         }
+        accounting.sliceStarted(cpu.hartId(), next);
     }
+
+    @Override
+    public void sliceEnded(Cpu cpu) { accounting.sliceEnded(cpu.hartId()); }
 
     @Override
     public void failed(Object domainTag, Throwable error) {
@@ -225,13 +278,16 @@ public final class PosixLibOS implements Upcalls {
         Task next = nextToRun(cpu);
         if (next == null) {
             cpu.idle();
+            accounting.chose(cpu.hartId(), null);
             return;
         }
         try {
             cpu.run(next.domain);
+            accounting.chose(cpu.hartId(), next);
         } catch (KernelException e) {
             failure = new IllegalStateException("cannot run " + next + ": " + e.getMessage());
             cpu.idle();
+            accounting.chose(cpu.hartId(), null);
         }
     }
 

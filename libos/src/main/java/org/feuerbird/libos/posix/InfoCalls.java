@@ -41,10 +41,19 @@ public final class InfoCalls {
         long t = os.kernel().now();
         return switch (clock) {
             case CLOCK_REALTIME, CLOCK_REALTIME_COARSE -> os.realtime(t);
-            case CLOCK_MONOTONIC, CLOCK_MONOTONIC_RAW, CLOCK_MONOTONIC_COARSE, CLOCK_BOOTTIME,
-                 CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID -> t;
+            case CLOCK_MONOTONIC, CLOCK_MONOTONIC_RAW, CLOCK_MONOTONIC_COARSE, CLOCK_BOOTTIME -> t;
             default -> throw new SyscallException(Errno.EINVAL);
         };
+    }
+
+    /**
+     * A clock as the calling thread reads it: the CPU-time clocks are its process's or its
+     * own user plus system time, charged up to this moment (the call itself included).
+     */
+    private long now(Args a, int clock) throws SyscallException {
+        if (clock != CLOCK_PROCESS_CPUTIME_ID && clock != CLOCK_THREAD_CPUTIME_ID) return now(clock);
+        os.accounting().settle(a.cpu().hartId());
+        return clock == CLOCK_PROCESS_CPUTIME_ID ? a.task().process.usage().cpuNanos() : a.task().usage.copy().cpuNanos();
     }
 
     private static byte[] timespec(long nanos) {
@@ -52,13 +61,13 @@ public final class InfoCalls {
     }
 
     long clockGettime(Args a) throws SyscallException {
-        long t = now(a.i(0));
+        long t = now(a, a.i(0));
         a.task().process.user.write(a.a1(), timespec(t));
         return 0;
     }
 
     long clockGetres(Args a) throws SyscallException {
-        now(a.i(0));
+        now(a, a.i(0));
         if (a.a1() != 0) a.task().process.user.write(a.a1(), timespec(100));   // the board's timer ticks at 10 MHz
         return 0;
     }

@@ -51,6 +51,7 @@ public final class ProcessCalls {
         Process p = new Process(os.newPid());
         Task t = new Task(p.pid, p);
         t.name = Task.nameOf(exePath);
+        p.startTime = t.startTime = k.now();
         try {
             t.domain = k.createDomain(k.self(), t);
         } catch (KernelException e) {
@@ -63,6 +64,7 @@ public final class ProcessCalls {
         p.cwd = cwd;
         p.exe = exePath;
         p.argv = List.copyOf(argv);
+        p.envp = List.copyOf(envp);
         p.parent = parent;
         if (parent != null) {
             parent.children.add(p);
@@ -70,6 +72,7 @@ public final class ProcessCalls {
             p.sid = parent.sid;
         }
         long sp = Loader.load(elf, p.memory, p.user, argv, envp, exePath, stackSize(p));
+        p.startStack = sp;
         long[] ctx = new long[Kernel.CONTEXT_SIZE];
         ctx[Kernel.CONTEXT_PC] = elf.entry;
         ctx[2] = sp;
@@ -148,6 +151,7 @@ public final class ProcessCalls {
         Process p = new Process(os.newPid());
         Task t = new Task(p.pid, p);
         t.name = self.name;
+        p.startTime = t.startTime = k.now();
         try {
             k.getContext(self.domain, ctx);
             t.domain = k.createDomain(k.self(), t);
@@ -166,6 +170,7 @@ public final class ProcessCalls {
         p.cwd = parent.cwd;
         p.exe = parent.exe;
         p.argv = parent.argv;
+        p.envp = parent.envp;
         p.umask = parent.umask;
         p.signals.copyActionsFrom(parent.signals);   // [signals] actions and the mask are inherited, pending ones not
         t.signals.inheritFrom(self.signals);
@@ -235,6 +240,7 @@ public final class ProcessCalls {
         p.signals.resetForExec();   // [signals] caught signals return to their default
         p.exe = prog.exe;
         p.argv = List.copyOf(argv);
+        p.envp = List.copyOf(envp);
         p.execed = true;
         p.membarrierPrivate = false;
         self.name = Task.nameOf(prog.exe);
@@ -243,6 +249,7 @@ public final class ProcessCalls {
         long[] ctx = new long[Kernel.CONTEXT_SIZE];
         try {
             ctx[2] = Loader.load(elf, p.memory, p.user, argv, envp, prog.exe, stackSize(p));
+            p.startStack = ctx[2];
             // The system-call return writes a0 = 0 and steps past the ecall: so the pc is set
             // one instruction before the entry point, and every other register starts at zero.
             ctx[Kernel.CONTEXT_PC] = elf.entry - 4;
@@ -379,6 +386,7 @@ public final class ProcessCalls {
         Process p = t.process;
         RobustList.release(t, p.user, p.futexes);
         p.tasks.remove(t);
+        p.ended.add(t.usage);   // the thread's times stay with its process (a later moment is charged there too)
         if (t.futexWait != null) {
             p.futexes.cancel(t.futexWait);
             os.clock().cancel(t.futexWait.alarm);
@@ -478,7 +486,12 @@ public final class ProcessCalls {
     private void consume(Process self, Event e) {
         Process c = e.child();
         switch (e.kind()) {
-            case ENDED -> reap(self, c);
+            case ENDED -> {
+                // times' cutime and RUSAGE_CHILDREN: a waited-for child brings its own and its children's.
+                self.reaped.add(c.usage());
+                self.reaped.add(c.reaped);
+                reap(self, c);
+            }
             case STOPPED -> {
                 synchronized (c.signals) {
                     c.signals.unreportedStop = 0;
@@ -506,6 +519,13 @@ public final class ProcessCalls {
         return act.handler() == org.feuerbird.libos.signal.Sig.SIG_IGN || (act.flags() & org.feuerbird.libos.signal.Sig.SA_NOCLDWAIT) != 0;
     }
 
+    /** What wait4 and waitid report for a child: its own use and its waited-for descendants'. */
+    private static org.feuerbird.libos.proc.Usage childUsage(Process c) {
+        var u = c.usage();
+        u.add(c.reaped);
+        return u;
+    }
+
     long wait4(Args a) throws SyscallException, Blocked {
         int options = a.i(2);
         if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE)) != 0) throw new SyscallException(Errno.EINVAL);
@@ -514,7 +534,7 @@ public final class ProcessCalls {
         Event e = waitFor(self, selector(self, a.i(0)), wanted, (options & WNOHANG) != 0);
         if (e == null) return 0;
         if (a.a1() != 0) self.user.writeInt(a.a1(), e.status());
-        if (a.a3() != 0) self.user.write(a.a3(), new byte[144]);   // struct rusage: no accounting yet
+        if (a.a3() != 0) self.user.write(a.a3(), ResourceCalls.rusage(childUsage(e.child())));
         consume(self, e);
         return e.child().pid;
     }
@@ -565,7 +585,7 @@ public final class ProcessCalls {
             info.putInt(0, SIGCHLD).putInt(8, code).putInt(16, e.child().pid).putInt(20, 0).putInt(24, status);
         }
         if (a.a2() != 0) self.user.write(a.a2(), info.array());
-        if (a.a4() != 0) self.user.write(a.a4(), new byte[144]);
+        if (a.a4() != 0) self.user.write(a.a4(), ResourceCalls.rusage(e != null ? childUsage(e.child()) : new org.feuerbird.libos.proc.Usage()));
         if (e != null && (options & WNOWAIT) == 0) consume(self, e);
         return 0;
     }

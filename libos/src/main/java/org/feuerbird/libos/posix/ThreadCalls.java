@@ -32,6 +32,7 @@ public final class ThreadCalls {
         if (p.isZombie()) throw new SyscallException(Errno.EAGAIN);
         Task t = new Task(os.newPid(), p);
         t.name = self.name;   // a new thread has its creator's name, as on Linux
+        t.startTime = k.now();
         t.signals.inheritFrom(self.signals);   // [signals] a new thread starts with its creator's mask
         long[] ctx = new long[Kernel.CONTEXT_SIZE];
         try {

@@ -42,6 +42,17 @@ public final class Process {
     /** Threads waiting in futex calls on this address space's words. */
     public final FutexTable futexes = new FutexTable();
 
+    /** The environment given at exec (/proc/PID/environ). */
+    public List<String> envp = List.of();
+    /** The stack pointer its image started with (/proc/PID/stat's startstack). */
+    public long startStack;
+    /** Kernel time when the process was created (/proc/PID/stat's starttime). */
+    public long startTime;
+    /** What its threads that ended used; the live ones keep their own ({@link #usage()}). */
+    public final Usage ended = new Usage();
+    /** What its waited-for children and their descendants used (RUSAGE_CHILDREN, times' cutime). */
+    public final Usage reaped = new Usage();
+
     public Process(int pid) {
         this.pid = pid;
         this.pgid = pid;
@@ -49,6 +60,22 @@ public final class Process {
     }
 
     public boolean isZombie() { return waitStatus != null; }
+
+    /** What the process used so far: its ended threads and its live ones (RUSAGE_SELF). */
+    public Usage usage() {
+        Usage u = ended.copy();
+        for (Task t : List.copyOf(tasks)) u.add(t.usage);
+        return u;
+    }
+
+    /**
+     * The controlling terminal's device number as /proc/PID/stat's tty_nr shows it
+     * (major << 8 | minor), or 0 for none. A hook for the terminal code: none yet.
+     */
+    public int controllingTtyDevice() { return 0; }
+
+    /** The foreground process group of the controlling terminal (stat's tpgid), or -1 without one. */
+    public int terminalForegroundGroup() { return -1; }
 
     @Override
     public String toString() { return "pid " + pid + " (" + exe + ")"; }

@@ -35,6 +35,11 @@ public final class Task {
     /** A CLONE_VFORK child this thread waits for (until it execs or exits), kept across the restart, or null. */
     public Process vforkChild;
 
+    /** CPU time, faults and context switches of this thread (charged by {@code sched.CpuAccounting}). */
+    public final Usage usage = new Usage();
+    /** Kernel time when the thread was created. */
+    public long startTime;
+
     public Task(int tid, Process process) {
         this.tid = tid;
         this.process = process;
