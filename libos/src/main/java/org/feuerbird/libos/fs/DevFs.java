@@ -34,6 +34,15 @@ public final class DevFs implements FileSystem {
         entries.put("shm", new Entry(14, Stat.S_IFDIR | 01777, 0, null));
     }
 
+    /** Linux's /dev is a devtmpfs (a tmpfs): the same magic; nothing is stored, so no blocks. */
+    @Override
+    public String type() { return "devtmpfs"; }
+
+    @Override
+    public StatFs statfs(long flags) {
+        return new StatFs(StatFs.TMPFS_MAGIC, 4096, 0, 0, 0, entries.size() + 1L, 0, 255, flags);
+    }
+
     private static long dev(int major, int minor) { return ((long) major << 8) | minor; }
 
     private Entry entry(List<String> rel) throws SyscallException {

@@ -57,6 +57,12 @@ public interface FileSystem {
         if ((mode & 1) != 0 && (st.mode() & 0111) == 0) throw new SyscallException(Errno.EACCES);
     }
 
+    /** The file system's type as /proc/mounts and /proc/filesystems name it ("tmpfs", "proc"). */
+    String type();
+
+    /** statfs(2): its magic number and how full it is; {@code flags} are the mount's ST_* flags. */
+    StatFs statfs(long flags) throws SyscallException;
+
     /** The description a magic link (/proc/self/fd/N) stands for, or null for an ordinary path. */
     default OpenFile magic(Process p, List<String> rel) { return null; }
 }

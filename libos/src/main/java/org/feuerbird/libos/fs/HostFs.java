@@ -39,6 +39,28 @@ public final class HostFs implements FileSystem {
 
     public Path root() { return root; }
 
+    /** Like User-Mode Linux's host file system, which this is: type hostfs, its magic. */
+    @Override
+    public String type() { return "hostfs"; }
+
+    /** Sizes of the host's file system that holds the root directory (its FileStore); inodes are not known: 0. */
+    @Override
+    public StatFs statfs(long flags) throws SyscallException {
+        try {
+            java.nio.file.FileStore store = Files.getFileStore(root);
+            long bs = 4096;
+            try {
+                bs = Math.max(512, store.getBlockSize());
+            } catch (UnsupportedOperationException | IOException e) {
+                // The JDK cannot tell on this host: the common 4 KiB.
+            }
+            return new StatFs(StatFs.HOSTFS_SUPER_MAGIC, bs, store.getTotalSpace() / bs, store.getUnallocatedSpace() / bs,
+                store.getUsableSpace() / bs, 0, 0, 255, flags);
+        } catch (IOException e) {
+            throw new SyscallException(Errno.EIO, e.getMessage());
+        }
+    }
+
     /** A resolved guest path: the host path inside the root, and the guest's absolute path. */
     public record Resolved(Path host, String guest) {}
 

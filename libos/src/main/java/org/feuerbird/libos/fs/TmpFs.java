@@ -35,6 +35,31 @@ public final class TmpFs implements FileSystem {
 
     long dev() { return dev; }
 
+    @Override
+    public String type() { return "tmpfs"; }
+
+    /** Bytes of file contents held now (/proc/meminfo's Shmem). */
+    public synchronized long used() { return used; }
+
+    public long capacity() { return capacity; }
+
+    /**
+     * Blocks from the capacity and the bytes held; inodes as Linux's default for a tmpfs of
+     * this size (one per page), those in use counted by walking the tree.
+     */
+    @Override
+    public synchronized StatFs statfs(long flags) {
+        long blocks = capacity / 4096, free = Math.max(0, (capacity - used) / 4096);
+        java.util.Set<TmpNode> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<TmpNode> todo = new java.util.ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            TmpNode n = todo.pop();
+            if (!seen.add(n)) continue;
+            if (n.isDir()) todo.addAll(n.entries.values());
+        }
+        return new StatFs(StatFs.TMPFS_MAGIC, 4096, blocks, free, free, blocks, Math.max(0, blocks - seen.size()), 255, flags);
+    }
+
     private TmpNode find(List<String> rel) throws SyscallException {
         TmpNode n = root;
         for (String c : rel) {

@@ -23,9 +23,17 @@ import org.feuerbird.libos.proc.Process;
 public final class Vfs {
     public static final int MAX_SYMLINKS = 40;
 
-    private record Mount(List<String> at, FileSystem fs) {}
+    /**
+     * One entry of the mount table: where, what, and as /proc/mounts shows it: the source
+     * ("proc", "tmpfs") and the options ("rw,nosuid,nodev"); {@code flags} are the ST_* bits
+     * statfs reports for those options.
+     */
+    public record Mount(List<String> at, FileSystem fs, String source, String options, long flags) {
+        /** The mount point as a guest path. */
+        public String path() { return "/" + String.join("/", at); }
+    }
 
-    private final List<Mount> mounts = new ArrayList<>();
+    private final List<Mount> mounts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Where a path led: the file system, the path inside it, the guest's absolute path. */
     public record Location(FileSystem fs, List<String> rel, String guest, boolean mountRoot, OpenFile magic) {
@@ -49,10 +57,36 @@ public final class Vfs {
         public String name() { return rel.isEmpty() ? "" : rel.getLast(); }
     }
 
-    /** Mounts {@code fs} at the guest directory {@code at} (absolute); later mounts may sit inside earlier ones. */
+    /** Mounts {@code fs} at the guest directory {@code at} (absolute), "rw", named by its type. */
     public void mount(String at, FileSystem fs) {
-        mounts.add(new Mount(split(at), fs));
+        mount(at, fs, fs.type(), "rw");
     }
+
+    /**
+     * Mounts {@code fs} at {@code at}; later mounts may sit inside earlier ones. {@code source}
+     * and {@code options} are what /proc/mounts shows (options: "rw" or "ro", then any of
+     * nosuid, nodev, noexec, relatime, and file-system options such as size=…).
+     */
+    public void mount(String at, FileSystem fs, String source, String options) {
+        long flags = 0;
+        for (String o : options.split(",")) {
+            flags |= switch (o) {
+                case "ro" -> StatFs.ST_RDONLY;
+                case "nosuid" -> StatFs.ST_NOSUID;
+                case "nodev" -> StatFs.ST_NODEV;
+                case "noexec" -> StatFs.ST_NOEXEC;
+                case "relatime" -> StatFs.ST_RELATIME;
+                default -> 0;
+            };
+        }
+        mounts.add(new Mount(split(at), fs, source, options, flags));
+    }
+
+    /** The mount table in mount order (/proc/mounts). */
+    public List<Mount> mounts() { return List.copyOf(mounts); }
+
+    /** The mount holding the guest path {@code guest} (absolute, already walked): for fstatfs of an open file. */
+    public Mount mountOf(String guest) { return mountOf(split(guest)); }
 
     private Mount mountOf(List<String> path) {
         Mount best = null;

@@ -52,6 +52,7 @@ public final class FileCalls {
     private final Map<Task, Partial> partialWrites = new HashMap<>();
 
     private final FilePathCalls paths;
+    private final ProcFs procfs;
     private final FileControlCalls control = new FileControlCalls();
 
     private record Partial(int fd, long buf, long len, long done) {}
@@ -59,11 +60,45 @@ public final class FileCalls {
     FileCalls(PosixLibOS os) {
         this.os = os;
         this.paths = new FilePathCalls(vfs);
-        vfs.mount("/", os.fs());
-        vfs.mount("/dev", new DevFs());
-        vfs.mount("/dev/shm", new TmpFs(0x1a, 256L << 20));
-        vfs.mount("/proc", new ProcFs(os::process, () -> List.copyOf(os.processes().values())));
+        this.procfs = new ProcFs(procSource(os, vfs));
+        vfs.mount("/", os.fs(), "hostfs", "rw,relatime");
+        vfs.mount("/dev", new DevFs(), "devtmpfs", "rw,nosuid,relatime,mode=755");
+        vfs.mount("/dev/shm", new TmpFs(0x1a, 256L << 20), "tmpfs", "rw,nosuid,nodev,size=262144k");
+        vfs.mount("/proc", procfs, "proc", "rw,nosuid,nodev,noexec,relatime");
     }
+
+    /** What procfs reads: the LibOS's processes, clock, frames, CPU accounting and this mount table. */
+    private static ProcFs.Source procSource(PosixLibOS os, Vfs vfs) {
+        return new ProcFs.Source() {
+            @Override public Process process(int pid) { return os.process(pid); }
+
+            @Override public java.util.Collection<Process> processes() { return List.copyOf(os.processes().values()); }
+
+            @Override public long now() { return os.kernel().now(); }
+
+            @Override
+            public long[] frames() {
+                try {
+                    return os.kernel().memoryUsage(os.kernel().self());
+                } catch (org.feuerbird.kernel.api.KernelException e) {
+                    return new long[2];   // not attached to a kernel: nothing to report
+                }
+            }
+
+            @Override public org.feuerbird.libos.sched.CpuAccounting cpu() { return os.accounting(); }
+
+            @Override public org.feuerbird.libos.sched.Scheduler scheduler() { return os.scheduler(); }
+
+            @Override public long bootEpochNanos() { return os.bootEpochNanos(); }
+
+            @Override public int lastPid() { return os.lastPid(); }
+
+            @Override public Vfs vfs() { return vfs; }
+        };
+    }
+
+    /** The procfs mounted at /proc (sysinfo reads its memory figures). */
+    public ProcFs procfs() { return procfs; }
 
     /** The guest's file-system tree (exec and file mappings open files through it). */
     public Vfs vfs() { return vfs; }

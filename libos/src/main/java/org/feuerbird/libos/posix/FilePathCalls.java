@@ -9,6 +9,7 @@ import org.feuerbird.libos.fs.FileSystem;
 import org.feuerbird.libos.fs.OpenFile;
 import org.feuerbird.libos.fs.PathFile;
 import org.feuerbird.libos.fs.Stat;
+import org.feuerbird.libos.fs.StatFs;
 import org.feuerbird.libos.fs.TmpFile;
 import org.feuerbird.libos.fs.Vfs;
 import org.feuerbird.libos.proc.Process;
@@ -314,6 +315,42 @@ public final class FilePathCalls {
         if (nsec == UTIME_OMIT) return FileSystem.OMIT;
         if (nsec < 0 || nsec >= 1_000_000_000L) throw new SyscallException(Errno.EINVAL);
         return Math.multiplyExact(sec, 1_000_000_000L) + nsec;
+    }
+
+    /** statfs(2): the file system the path leads to (links followed), as its mount reports it. */
+    long statfs(Args a) throws SyscallException {
+        Process p = a.task().process;
+        Vfs.Location l = resolve(p, AT_FDCWD, path(p, a.a0()), true);
+        if (l.magic() != null) {
+            p.user.write(a.a1(), anonymous(l.magic()).bytes());
+            return 0;
+        }
+        l.stat(p);
+        Vfs.Mount m = vfs.mountOf(l.guest());
+        p.user.write(a.a1(), m.fs().statfs(m.flags()).bytes());
+        return 0;
+    }
+
+    /** fstatfs(2): the file system an open file was opened on; pipes and terminals have their own. */
+    long fstatfs(Args a) throws SyscallException {
+        Process p = a.task().process;
+        OpenFile f = p.fds.get(a.i(0));
+        StatFs s;
+        if (f.path().startsWith("/") && !(f instanceof org.feuerbird.libos.fs.PipeEnd) && !f.isTerminal()) {
+            Vfs.Mount m = vfs.mountOf(f.path());
+            s = m.fs().statfs(m.flags());
+        } else {
+            s = anonymous(f);
+        }
+        p.user.write(a.a1(), s.bytes());
+        return 0;
+    }
+
+    /** Files that live on no mounted file system: pipes on pipefs, terminals on devpts, the rest on anon_inodefs. */
+    private static StatFs anonymous(OpenFile f) {
+        if (f instanceof org.feuerbird.libos.fs.PipeEnd) return StatFs.empty(StatFs.PIPEFS_MAGIC, 0);
+        if (f.isTerminal()) return StatFs.empty(StatFs.DEVPTS_SUPER_MAGIC, StatFs.ST_NOSUID | StatFs.ST_NOEXEC);
+        return StatFs.empty(StatFs.ANON_INODE_FS_MAGIC, 0);
     }
 
     long getcwd(Args a) throws SyscallException {

@@ -14,8 +14,12 @@ public final class InfoCalls {
     static final int RLIMIT_STACK = 3, RLIMIT_NOFILE = 7, RLIM_INFINITY = -1;
     private static final SecureRandom RANDOM = new SecureRandom();
     private final PosixLibOS os;
+    private final org.feuerbird.libos.fs.ProcFs procfs;
 
-    InfoCalls(PosixLibOS os) { this.os = os; }
+    InfoCalls(PosixLibOS os, org.feuerbird.libos.fs.ProcFs procfs) {
+        this.os = os;
+        this.procfs = procfs;
+    }
 
     long uname(Args a) throws SyscallException {
         byte[] buf = new byte[6 * 65];
@@ -94,20 +98,21 @@ public final class InfoCalls {
         return 0;   // new limits are accepted but not enforced yet, beyond the fixed ones above
     }
 
+    /**
+     * sysinfo: uptime, the load averages (Linux's fixed point shifted to 16 fraction bits),
+     * memory as /proc/meminfo counts it (in bytes, mem_unit 1), and the number of processes.
+     */
     long sysinfo(Args a) throws SyscallException {
         Process p = a.task().process;
-        long[] usage;
-        try {
-            usage = os.kernel().memoryUsage(os.kernel().self());
-        } catch (org.feuerbird.kernel.api.KernelException e) {
-            throw new SyscallException(Errno.EFAULT, e.getMessage());
-        }
+        var m = procfs.memory();
+        long[] load = os.scheduler().loadAverage();
         ByteBuffer b = ByteBuffer.allocate(112).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(os.kernel().now() / 1_000_000_000L);
-        b.putLong(0).putLong(0).putLong(0);                       // loads
-        b.putLong(usage[1] * 4096).putLong((usage[1] - usage[0]) * 4096);   // totalram, freeram
-        b.putLong(0).putLong(0).putLong(0).putLong(0);            // shared, buffer, totalswap, freeswap
-        b.putShort((short) os.processes().size()).putShort((short) 0).putInt(0);
+        for (long l : load) b.putLong(l << (16 - org.feuerbird.libos.sched.LoadAverage.FSHIFT));
+        b.putLong(m.total() * 1024).putLong(m.free() * 1024);      // totalram, freeram
+        b.putLong(m.shmem() * 1024).putLong(0).putLong(0).putLong(0); // shared, buffer, totalswap, freeswap
+        long procs = os.processes().values().stream().mapToLong(q -> q.tasks.size()).sum();   // Linux counts threads
+        b.putShort((short) Math.min(procs, 0xffff)).putShort((short) 0).putInt(0);
         b.putLong(0).putLong(0).putInt(1);                        // totalhigh, freehigh, mem_unit
         p.user.write(a.a0(), b.array());
         return 0;

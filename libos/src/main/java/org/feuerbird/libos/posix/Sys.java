@@ -26,6 +26,7 @@ public final class Sys {
     public static final int GET_ROBUST_LIST = 100, SETREGID = 143, SETREUID = 145, SETRESUID = 147, SETRESGID = 149;
     public static final int SETGROUPS = 159, SETRLIMIT = 164, MSYNC = 227;
     public static final int SCHED_SETAFFINITY = 122, TIMES = 153, GETCPU = 168, MEMBARRIER = 283;
+    public static final int STATFS = 43, FSTATFS = 44;
 
     private static final String[] NAMES = new String[512];
 
@@ -141,6 +142,8 @@ public final class Sys {
         NAMES[SETGROUPS] = "setgroups";
         NAMES[SETRLIMIT] = "setrlimit";
         NAMES[MSYNC] = "msync";
+        NAMES[STATFS] = "statfs";
+        NAMES[FSTATFS] = "fstatfs";
     }
 
     /** "openat" for 56, "syscall_999" for an unknown number. */

@@ -25,7 +25,7 @@ public final class SyscallTable {
         this.files = new FileCalls(os);
         this.process = new ProcessCalls(os, threads, files.vfs());
         this.memory = new MemoryCalls(os);
-        this.info = new InfoCalls(os);
+        this.info = new InfoCalls(os, files.procfs());
         this.signals = new SignalCalls(os);
         this.time = new TimeCalls(os);
         this.poll = new PollCalls(os);
@@ -104,6 +104,8 @@ public final class SyscallTable {
             case Sys.FCHOWNAT -> files.paths().fchownat(a);
             case Sys.UTIMENSAT -> files.paths().utimensat(a);
             case Sys.FCHDIR -> files.paths().fchdir(a);
+            case Sys.STATFS -> files.paths().statfs(a);
+            case Sys.FSTATFS -> files.paths().fstatfs(a);
             case Sys.FTRUNCATE -> files.ftruncate(a);
             case Sys.FSYNC, Sys.FDATASYNC -> files.fsync(a);
             case Sys.PIPE2 -> files.pipe2(a);

@@ -27,6 +27,9 @@ public final class ProcessSignals {
 
     public boolean stopped() { return stopped; }
 
+    /** Signals pending for the process as a whole (/proc/PID/status's ShdPnd). */
+    public synchronized long sharedPending() { return shared.mask(); }
+
     /** fork: the child has the parent's actions (and nothing pending, no timers). */
     public synchronized void copyActionsFrom(ProcessSignals parent) {
         synchronized (parent) {

@@ -26,6 +26,13 @@ public final class ThreadSignals {
     public int waitNr;
     public long waitDeadline, waitAlarm;
 
+    /** Signals pending for this thread alone (/proc's SigPnd); {@code guard} is its process's monitor. */
+    public long pendingMask(ProcessSignals guard) {
+        synchronized (guard) {
+            return pending.mask();
+        }
+    }
+
     /** A new thread (clone) starts with its creator's mask and no alternate stack. */
     public void inheritFrom(ThreadSignals creator) { blocked = creator.blocked; }
 }
