@@ -137,4 +137,117 @@ class LinuxOnlyProgramsTest {
         assertNull(rw.name());
         assertEquals(1, areas.stream().filter(a -> "[stack]".equals(a.name())).count());
     }
+
+    /**
+     * CPU accounting as a program sees it (user/linuxonly/proc_cpu.c): a busy loop's time in
+     * /proc/self/stat, times(), getrusage() and the CPU-time clocks, agreeing with each other;
+     * a child's time in cutime once waited for; a thread's own clock; /proc/stat, uptime and
+     * loadavg. The program checks orderings and bounds only and prints one line per check.
+     */
+    @Test
+    void cpuTimeIsAccountedAndAgreesEverywhere() throws Exception {
+        Run r = run("proc_cpu");
+        assertEquals("""
+            cputime advances: ok
+            stat utime grows: ok
+            busy loop is mostly user time: ok
+            stat times match the cpu clock: ok
+            times() matches the cpu clock: ok
+            times() returns the clock in ticks: ok
+            no children yet: ok
+            getrusage(SELF) matches the cpu clock: ok
+            one thread: RUSAGE_THREAD is SELF: ok
+            thread clock <= process clock: ok
+            minor faults and max rss counted: ok
+            a sleep costs less cpu than it lasts: ok
+            sleeping is a voluntary switch: ok
+            an unwaited child is a zombie: ok
+            its time is its own until waited for: ok
+            wait4 reports the child's time: ok
+            RUSAGE_CHILDREN has it after wait: ok
+            times() cutime has it: ok
+            stat cutime is times() cutime: ok
+            the child's time is not the parent's: ok
+            status counts two threads: ok
+            stat counts two threads: ok
+            the thread's time is in the process's: ok
+            the main thread's clock does not have it: ok
+            /proc/stat user+system covers this process: ok
+            /proc/stat idle is the sleep and more: ok
+            /proc/uptime: idle within uptime: ok
+            /proc/stat adds up to about the uptime: ok
+            /proc/stat ctxt counts switches: ok
+            /proc/stat btime is in the past: ok
+            /proc/stat processes counts forks: ok
+            /proc/stat: this thread is running: ok
+            /proc/loadavg reads as Linux's: ok
+            """, r.out());
+        assertEquals(0, r.exit(), r.err());
+    }
+
+    /**
+     * /proc against the system calls that tell the same facts (user/linuxonly/proc_system.c):
+     * stat and status against the ids, masks and thread count; meminfo against sysinfo;
+     * mounts, statfs and fstatfs; fd/, fdinfo/, task/, environ; the small system files.
+     */
+    @Test
+    void procAgreesWithTheSystemCalls() throws Exception {
+        Run r = run("proc_system");
+        assertEquals("""
+            stat pid: ok
+            stat state R: ok
+            stat ppid: ok
+            stat pgrp: ok
+            stat session: ok
+            stat tty_nr and tpgid without a terminal: ok
+            stat priority and nice: ok
+            stat num_threads: ok
+            stat starttime before now: ok
+            stat vsize and rss: ok
+            stat startstack in the stack: ok
+            status Pid and Tgid: ok
+            status PPid: ok
+            status Uid: ok
+            status Name: ok
+            status State: ok
+            status Umask: ok
+            status SigBlk is the mask: ok
+            status SigIgn has SIGUSR2: ok
+            status SigCgt has SIGTERM: ok
+            status a pending signal: ok
+            status Threads: ok
+            status VmRSS within VmSize: ok
+            status VmStk is the stack: ok
+            statm size and resident: ok
+            meminfo MemTotal is sysinfo's totalram: ok
+            meminfo MemFree within MemTotal: ok
+            meminfo no swap: ok
+            sysinfo counts processes: ok
+            tmpfs contents are Shmem: ok
+            statfs /dev/shm is tmpfs with room: ok
+            fstatfs of a tmpfs file: ok
+            statfs /proc is procfs: ok
+            statfs /proc/self/status is procfs: ok
+            fstatfs of a pipe is pipefs: ok
+            statfs of nothing: ok
+            mounts lists /proc: ok
+            mounts lists /dev/shm: ok
+            mounts lines end in 0 0: ok
+            self/mounts is mounts: ok
+            mounts is a link to self/mounts: ok
+            fd lists the open descriptors: ok
+            fdinfo flags: ok
+            fd link of a pipe: ok
+            task lists the thread: ok
+            task/TID/stat: ok
+            environ starts with the environment: ok
+            cpuinfo: ok
+            version: ok
+            sys/kernel/ostype: ok
+            filesystems: ok
+            thread-self: ok
+            /proc lists this process: ok
+            """, r.out());
+        assertEquals(0, r.exit(), r.err());
+    }
 }

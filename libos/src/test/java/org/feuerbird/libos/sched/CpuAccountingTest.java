@@ -1,0 +1,82 @@
+package org.feuerbird.libos.sched;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.feuerbird.libos.proc.Process;
+import org.feuerbird.libos.proc.Task;
+import org.junit.jupiter.api.Test;
+
+/** Where a hart's time goes, with a clock the test moves by hand. */
+class CpuAccountingTest {
+    private long now;
+    private final CpuAccounting acct = new CpuAccounting(() -> now);
+
+    @Test
+    void userSystemAndIdleFollowTrapsAndSwitches() {
+        Process p = new Process(1);
+        Task a = new Task(1, p), b = new Task(2, p);
+        p.tasks.add(a);
+        p.tasks.add(b);
+        now = 100;
+        acct.sliceStarted(0, a);          // idle from boot until now
+        now = 250;
+        acct.trapEntered(0, a);           // 150 of user time
+        now = 270;
+        acct.chose(0, b);                 // a yields to b while still runnable
+        acct.upcallEnded(0);              // 20 of system time for a
+        now = 300;
+        a.state = Task.State.BLOCKED;
+        acct.trapEntered(0, b);           // 30 user for b
+        now = 305;
+        acct.chose(0, null);              // b sleeps, the hart idles
+        b.state = Task.State.BLOCKED;
+        acct.upcallEnded(0);              // 5 system for b
+        now = 400;                        // 95 idle
+        long[][] h = acct.perHart();
+        assertArrayEquals(new long[] {180, 25, 195}, h[0]);
+        assertEquals(150, a.usage.userNanos);
+        assertEquals(20, a.usage.systemNanos);
+        assertEquals(30, b.usage.userNanos);
+        assertEquals(5, b.usage.systemNanos);
+        assertEquals(205, p.usage().cpuNanos());
+        assertEquals(1, a.usage.involuntarySwitches, "a was preempted by its yield");
+        assertEquals(1, b.usage.voluntarySwitches, "b went to sleep");
+        assertEquals(3, acct.switches(), "a, then b, then idle");
+    }
+
+    @Test
+    void aSliceEndTakesTheThreadOffAndTheSameThreadBackIsNoSwitch() {
+        Process p = new Process(1);
+        Task a = new Task(1, p);
+        p.tasks.add(a);
+        acct.sliceStarted(0, a);
+        now = 10;
+        acct.sliceEnded(0);
+        now = 12;                          // between slices: no thread of ours
+        acct.sliceStarted(0, a);
+        now = 20;
+        acct.settle(0);
+        assertEquals(18, a.usage.userNanos);
+        assertEquals(1, acct.switches(), "only the first time a took the hart");
+        assertEquals(0, a.usage.involuntarySwitches);
+    }
+
+    @Test
+    void timeAfterAThreadEndedGoesToItsProcess() {
+        Process p = new Process(1);
+        Task a = new Task(1, p);
+        p.tasks.add(a);
+        acct.sliceStarted(0, a);
+        now = 10;
+        acct.trapEntered(0, a);
+        // exit: the thread ends inside its call; its totals go to the process
+        a.state = Task.State.DEAD;
+        p.tasks.remove(a);
+        p.ended.add(a.usage);
+        now = 14;
+        acct.chose(0, null);
+        acct.upcallEnded(0);
+        assertEquals(10, p.usage().userNanos);
+        assertEquals(4, p.usage().systemNanos);
+    }
+}
