@@ -218,9 +218,17 @@ public final class ProcFs implements FileSystem {
         if ((flags & 3) != 0) throw new SyscallException(Errno.EACCES);
         Node n = node(caller, rel);
         Stat st = lstat(caller, rel);
-        if (n.isDir()) return new SyntheticDir(st, list(caller, rel, n, st.ino()), guest, flags);
-        byte[] text = n.global != null ? global(n.global, caller) : perProcess(n, caller);
-        return new TextFile(text, st, guest, flags);
+        // Another hart may change the records being read (a process's areas or threads): a
+        // torn read is taken again, and given up with EAGAIN rather than thrown at the guest.
+        for (int attempt = 0; ; attempt++) {
+            try {
+                if (n.isDir()) return new SyntheticDir(st, list(caller, rel, n, st.ino()), guest, flags);
+                byte[] text = n.global != null ? global(n.global, caller) : perProcess(n, caller);
+                return new TextFile(text, st, guest, flags);
+            } catch (java.util.ConcurrentModificationException | java.util.NoSuchElementException e) {
+                if (attempt == 3) throw new SyscallException(Errno.EAGAIN, "changed while read: " + e);
+            }
+        }
     }
 
     private List<OpenFile.DirEntry> list(Process caller, List<String> rel, Node n, long ino) throws SyscallException {
