@@ -57,11 +57,14 @@ public interface FileSystem {
         if ((mode & 1) != 0 && (st.mode() & 0111) == 0) throw new SyscallException(Errno.EACCES);
     }
 
-    /** The file system's type as /proc/mounts and /proc/filesystems name it ("tmpfs", "proc"). */
-    String type();
+    /**
+     * The file system's type as /proc/mounts and /proc/filesystems name it ("tmpfs", "proc").
+     * The defaults here keep a new file system usable before it says what it is.
+     */
+    default String type() { return "none"; }
 
     /** statfs(2): its magic number and how full it is; {@code flags} are the mount's ST_* flags. */
-    StatFs statfs(long flags) throws SyscallException;
+    default StatFs statfs(long flags) throws SyscallException { return StatFs.empty(0, flags); }
 
     /** The description a magic link (/proc/self/fd/N) stands for, or null for an ordinary path. */
     default OpenFile magic(Process p, List<String> rel) { return null; }

@@ -107,7 +107,7 @@ public final class InfoCalls {
         var m = procfs.memory();
         long[] load = os.scheduler().loadAverage();
         ByteBuffer b = ByteBuffer.allocate(112).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(os.kernel().now() / 1_000_000_000L);
+        b.putLong((os.kernel().now() + 999_999_999L) / 1_000_000_000L);   // whole seconds, rounded up as Linux does
         for (long l : load) b.putLong(l << (16 - org.feuerbird.libos.sched.LoadAverage.FSHIFT));
         b.putLong(m.total() * 1024).putLong(m.free() * 1024);      // totalram, freeram
         b.putLong(m.shmem() * 1024).putLong(0).putLong(0).putLong(0); // shared, buffer, totalswap, freeswap
