@@ -201,14 +201,14 @@ public final class PosixLibOS implements Upcalls {
     }
 
     private void servePageFault(Cpu cpu, Task t) {
-        synchronized (t.usage) {
-            t.usage.minorFaults++;
+        synchronized (t.events) {
+            t.events.minorFaults++;
         }
         try {
             if (t.process.memory.fault(cpu.value(), cpu.cause() == 15, cpu.cause() == 12)) {
                 long rss = t.process.memory.residentPages();
-                synchronized (t.usage) {
-                    t.usage.maxRssPages = Math.max(t.usage.maxRssPages, rss);
+                synchronized (t.events) {
+                    t.events.maxRssPages = Math.max(t.events.maxRssPages, rss);
                 }
                 return;
             }

@@ -550,7 +550,7 @@ public final class ProcFs implements FileSystem {
     }
 
     /** Whose use a file shows: one thread's, or the whole process's. */
-    private static Usage usage(Process p, Task t) { return t != null ? t.usage.copy() : p.usage(); }
+    private static Usage usage(Process p, Task t) { return t != null ? t.usage() : p.usage(); }
 
     /**
      * /proc/PID/stat: Linux's 52 fields. Kept truthfully: pid, comm, state, ppid, pgrp,

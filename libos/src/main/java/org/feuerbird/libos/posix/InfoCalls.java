@@ -57,7 +57,7 @@ public final class InfoCalls {
     private long now(Args a, int clock) throws SyscallException {
         if (clock != CLOCK_PROCESS_CPUTIME_ID && clock != CLOCK_THREAD_CPUTIME_ID) return now(clock);
         os.accounting().settle(a.cpu().hartId());
-        return clock == CLOCK_PROCESS_CPUTIME_ID ? a.task().process.usage().cpuNanos() : a.task().usage.copy().cpuNanos();
+        return clock == CLOCK_PROCESS_CPUTIME_ID ? a.task().process.usage().cpuNanos() : a.task().usage().cpuNanos();
     }
 
     private static byte[] timespec(long nanos) {

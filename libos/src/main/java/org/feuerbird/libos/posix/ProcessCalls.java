@@ -386,7 +386,7 @@ public final class ProcessCalls {
         Process p = t.process;
         RobustList.release(t, p.user, p.futexes);
         p.tasks.remove(t);
-        p.ended.add(t.usage);   // the thread's times stay with its process (a later moment is charged there too)
+        p.ended.add(t.usage());   // the thread's times stay with its process (a later moment is charged there too)
         if (t.futexWait != null) {
             p.futexes.cancel(t.futexWait);
             os.clock().cancel(t.futexWait.alarm);

@@ -63,7 +63,7 @@ public final class ResourceCalls {
         Usage u = switch (who) {
             case RUSAGE_SELF -> t.process.usage();
             case RUSAGE_CHILDREN -> t.process.reaped.copy();
-            case RUSAGE_THREAD -> t.usage.copy();
+            case RUSAGE_THREAD -> t.usage();
             default -> throw new SyscallException(Errno.EINVAL);
         };
         t.process.user.write(a.a1(), rusage(u));

@@ -64,7 +64,7 @@ public final class Process {
     /** What the process used so far: its ended threads and its live ones (RUSAGE_SELF). */
     public Usage usage() {
         Usage u = ended.copy();
-        for (Task t : List.copyOf(tasks)) u.add(t.usage);
+        for (Task t : List.copyOf(tasks)) u.add(t.usage());
         return u;
     }
 

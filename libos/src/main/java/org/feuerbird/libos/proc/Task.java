@@ -35,14 +35,33 @@ public final class Task {
     /** A CLONE_VFORK child this thread waits for (until it execs or exits), kept across the restart, or null. */
     public Process vforkChild;
 
-    /** CPU time, faults and context switches of this thread (charged by {@code sched.CpuAccounting}). */
-    public final Usage usage = new Usage();
+    /**
+     * Faults and context switches of this thread; its CPU time is kept apart ({@link #addTime}),
+     * since it is charged twice per system call and must cost no lock.
+     */
+    public final Usage events = new Usage();
+    private final java.util.concurrent.atomic.AtomicLong userNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong systemNanos = new java.util.concurrent.atomic.AtomicLong();
     /** Kernel time when the thread was created. */
     public long startTime;
 
     public Task(int tid, Process process) {
         this.tid = tid;
         this.process = process;
+    }
+
+    /** Charges CPU time to this thread (by {@code sched.CpuAccounting}). */
+    public void addTime(long user, long system) {
+        if (user != 0) userNanos.getAndAdd(user);
+        if (system != 0) systemNanos.getAndAdd(system);
+    }
+
+    /** What this thread used so far: its CPU time, faults and switches. */
+    public Usage usage() {
+        Usage u = events.copy();
+        u.userNanos = userNanos.get();
+        u.systemNanos = systemNanos.get();
+        return u;
     }
 
     /** The name a thread of a program at {@code exePath} starts with: its file name, cut to 15 bytes. */

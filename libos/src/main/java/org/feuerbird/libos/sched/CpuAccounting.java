@@ -1,5 +1,6 @@
 package org.feuerbird.libos.sched;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.feuerbird.libos.proc.Task;
 
@@ -12,14 +13,17 @@ import org.feuerbird.libos.proc.Task;
  * calls, page faults), as on Linux; an upcall with no thread of ours (an alarm while idle)
  * counts as idle.
  *
- * <p>Each hart's record is touched only by the hart's own thread; the totals other threads
- * read are kept under this object's lock.
+ * <p>Each hart's record is written only by the hart's own thread, without locks (this runs
+ * twice per system call); the totals other threads read are atomics written with release
+ * semantics.
  */
 public final class CpuAccounting {
     /** Harts tracked; a hart numbered beyond is not accounted (boards here have a few). */
     static final int MAX_HARTS = 64;
 
     private static final class Hart {
+        /** Whether the hart was ever reported: /proc lists the harts seen. */
+        volatile boolean seen;
         Task running;
         boolean system;
         long since;
@@ -27,23 +31,28 @@ public final class CpuAccounting {
         Task last;
         /** What runs when the current upcall ends: the trapped thread unless the LibOS chose another. */
         Task next;
-        long user, sys, idle;
+        /** Nanoseconds of user, system and idle time (idle from boot until first seen, since is 0). */
+        final AtomicLong user = new AtomicLong(), sys = new AtomicLong(), idle = new AtomicLong();
     }
 
     private final LongSupplier clock;
     private final Hart[] harts = new Hart[MAX_HARTS];
-    private long switches;
+    private final AtomicLong switches = new AtomicLong();
 
-    public CpuAccounting(LongSupplier clock) { this.clock = clock; }
+    public CpuAccounting(LongSupplier clock) {
+        this.clock = clock;
+        for (int i = 0; i < MAX_HARTS; i++) harts[i] = new Hart();
+    }
 
     private Hart hart(int id) {
         if (id < 0 || id >= MAX_HARTS) return null;
-        synchronized (this) {
-            Hart h = harts[id];
-            if (h == null) harts[id] = h = new Hart();   // since 0: idle from boot until first seen
-            return h;
-        }
+        Hart h = harts[id];
+        if (!h.seen) h.seen = true;
+        return h;
     }
+
+    /** Adds to a total only this hart's thread writes: no atomic read-modify-write needed. */
+    private static void add(AtomicLong total, long d) { total.setRelease(total.getPlain() + d); }
 
     /** Gives the time since the last moment to whoever had the hart. */
     private void charge(Hart h, long now) {
@@ -51,20 +60,16 @@ public final class CpuAccounting {
         h.since = now;
         if (d <= 0) return;
         Task t = h.running;
-        synchronized (this) {
-            if (t == null) h.idle += d;
-            else if (h.system) h.sys += d;
-            else h.user += d;
-        }
+        add(t == null ? h.idle : h.system ? h.sys : h.user, d);
         if (t == null) return;
         if (t.state == Task.State.DEAD) {
             // Its totals already went to the process: the last moments go there too.
             if (h.system) t.process.ended.addTime(0, d);
             else t.process.ended.addTime(d, 0);
         } else if (h.system) {
-            t.usage.addTime(0, d);
+            t.addTime(0, d);
         } else {
-            t.usage.addTime(d, 0);
+            t.addTime(d, 0);
         }
     }
 
@@ -123,37 +128,37 @@ public final class CpuAccounting {
         if (next == h.last) return;
         Task prev = h.last;
         h.last = next;
-        synchronized (this) {
-            switches++;
-        }
+        switches.getAndIncrement();
         if (prev == null || prev.state == Task.State.DEAD) return;
         // Linux's rule: a thread that left the hart asleep gave it up; one still runnable was preempted.
-        synchronized (prev.usage) {
-            if (prev.state == Task.State.BLOCKED) prev.usage.voluntarySwitches++;
-            else prev.usage.involuntarySwitches++;
+        synchronized (prev.events) {
+            if (prev.state == Task.State.BLOCKED) prev.events.voluntarySwitches++;
+            else prev.events.involuntarySwitches++;
         }
     }
 
     /** Per hart seen so far (at least hart 0): {user, system, idle} nanoseconds, charged up to the last moment. */
-    public synchronized long[][] perHart() {
+    public long[][] perHart() {
         int n = 1;
-        for (int i = 0; i < MAX_HARTS; i++) if (harts[i] != null) n = i + 1;
+        for (int i = 0; i < MAX_HARTS; i++) if (harts[i].seen) n = i + 1;
         long[][] out = new long[n][3];
         long now = clock.getAsLong();
         for (int i = 0; i < n; i++) {
             Hart h = harts[i];
-            if (h == null) {
+            if (!h.seen) {
                 out[i][2] = now;   // never used by us: idle since boot
                 continue;
             }
-            out[i][0] = h.user;
-            out[i][1] = h.sys;
-            // Idle time up to now, also for a hart idling at the moment (its current span is not charged yet).
-            out[i][2] = h.idle + (h.running == null ? Math.max(0, now - h.since) : 0);
+            out[i][0] = h.user.get();
+            out[i][1] = h.sys.get();
+            // Idle time up to now, also for a hart idling at the moment (its current span is not
+            // charged yet; read racily from another hart, it is only an estimate of that span).
+            long since = h.since;
+            out[i][2] = h.idle.get() + (h.running == null ? Math.max(0, now - since) : 0);
         }
         return out;
     }
 
     /** Context switches on all harts since boot (/proc/stat's ctxt). */
-    public synchronized long switches() { return switches; }
+    public long switches() { return switches.get(); }
 }

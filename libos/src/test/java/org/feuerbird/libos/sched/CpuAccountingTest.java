@@ -34,13 +34,13 @@ class CpuAccountingTest {
         now = 400;                        // 95 idle
         long[][] h = acct.perHart();
         assertArrayEquals(new long[] {180, 25, 195}, h[0]);
-        assertEquals(150, a.usage.userNanos);
-        assertEquals(20, a.usage.systemNanos);
-        assertEquals(30, b.usage.userNanos);
-        assertEquals(5, b.usage.systemNanos);
+        assertEquals(150, a.usage().userNanos);
+        assertEquals(20, a.usage().systemNanos);
+        assertEquals(30, b.usage().userNanos);
+        assertEquals(5, b.usage().systemNanos);
         assertEquals(205, p.usage().cpuNanos());
-        assertEquals(1, a.usage.involuntarySwitches, "a was preempted by its yield");
-        assertEquals(1, b.usage.voluntarySwitches, "b went to sleep");
+        assertEquals(1, a.events.involuntarySwitches, "a was preempted by its yield");
+        assertEquals(1, b.events.voluntarySwitches, "b went to sleep");
         assertEquals(3, acct.switches(), "a, then b, then idle");
     }
 
@@ -56,9 +56,9 @@ class CpuAccountingTest {
         acct.sliceStarted(0, a);
         now = 20;
         acct.settle(0);
-        assertEquals(18, a.usage.userNanos);
+        assertEquals(18, a.usage().userNanos);
         assertEquals(1, acct.switches(), "only the first time a took the hart");
-        assertEquals(0, a.usage.involuntarySwitches);
+        assertEquals(0, a.events.involuntarySwitches);
     }
 
     @Test
@@ -72,7 +72,7 @@ class CpuAccountingTest {
         // exit: the thread ends inside its call; its totals go to the process
         a.state = Task.State.DEAD;
         p.tasks.remove(a);
-        p.ended.add(a.usage);
+        p.ended.add(a.usage());
         now = 14;
         acct.chose(0, null);
         acct.upcallEnded(0);
