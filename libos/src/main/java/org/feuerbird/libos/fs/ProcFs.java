@@ -473,7 +473,7 @@ public final class ProcFs implements FileSystem {
     static String comm(Process p) {
         List<Task> ts = List.copyOf(p.tasks);
         if (!ts.isEmpty()) return ts.getFirst().name;
-        return Task.nameOf(p.exe);
+        return p.lastName != null ? p.lastName : Task.nameOf(p.exe);
     }
 
     /** Sizes of a process's memory, in bytes, as status and statm group them. */

@@ -402,6 +402,7 @@ public final class ProcessCalls {
     /** Ends a process: threads, memory, descriptors go; it stays a zombie for its parent. */
     private void end(Process p, int status) {
         if (p.isZombie()) return;
+        if (!p.tasks.isEmpty()) p.lastName = p.tasks.getFirst().name;
         for (Task t : List.copyOf(p.tasks)) endTask(t);
         p.memory.release();
         p.fds.closeAll();

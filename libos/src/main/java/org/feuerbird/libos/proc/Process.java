@@ -44,6 +44,8 @@ public final class Process {
 
     /** The environment given at exec (/proc/PID/environ). */
     public List<String> envp = List.of();
+    /** Its first thread's name when it ended: a zombie's comm in /proc. */
+    public String lastName;
     /** The stack pointer its image started with (/proc/PID/stat's startstack). */
     public long startStack;
     /** Kernel time when the process was created (/proc/PID/stat's starttime). */
