@@ -61,7 +61,9 @@ public final class FileCalls {
         this.os = os;
         this.paths = new FilePathCalls(vfs);
         this.procfs = new ProcFs(procSource(os, vfs));
-        vfs.mount("/", os.fs(), "hostfs", "rw,relatime");
+        // Named by its type: Linux would call an initramfs root "rootfs", but df (busybox's and
+        // GNU's) hides that name, and here it is the root for good.
+        vfs.mount("/", os.fs(), os.fs().type(), "rw,relatime");
         vfs.mount("/dev", new DevFs(), "devtmpfs", "rw,nosuid,relatime,mode=755");
         vfs.mount("/dev/shm", new TmpFs(0x1a, 256L << 20), "tmpfs", "rw,nosuid,nodev,size=262144k");
         vfs.mount("/proc", procfs, "proc", "rw,nosuid,nodev,noexec,relatime");
