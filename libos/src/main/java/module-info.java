@@ -5,4 +5,5 @@
 module org.feuerbird.libos {
     requires org.feuerbird.kernel;
     exports org.feuerbird.libos;
+    exports org.feuerbird.libos.tty;   // the console terminal the boot code attaches (Console.attach)
 }

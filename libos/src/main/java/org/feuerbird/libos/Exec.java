@@ -31,14 +31,23 @@ public final class Exec {
 
     /**
      * What to run and with what; {@code memory} is the board's RAM in bytes; {@code hostStdio}
-     * says the streams are the JVM's own descriptors 0, 1 and 2.
+     * says the streams are the JVM's own descriptors 0, 1 and 2. {@code console}: {@code in}
+     * and {@code out} are the board's console UART instead, and the program runs with its
+     * stdio on the console terminal, as a session leader with that controlling terminal
+     * ({@code err} then only carries feuerbird's own messages).
      */
     public record Options(Path root, boolean trace, List<String> argv, Map<String, String> env, Path hostCwd,
-                          InputStream in, PrintStream out, PrintStream err, boolean terminal, long memory, boolean hostStdio) {
+                          InputStream in, PrintStream out, PrintStream err, boolean terminal, long memory, boolean hostStdio,
+                          boolean console) {
+        public Options(Path root, boolean trace, List<String> argv, Map<String, String> env, Path hostCwd,
+                       InputStream in, PrintStream out, PrintStream err, boolean terminal, long memory, boolean hostStdio) {
+            this(root, trace, argv, env, hostCwd, in, out, err, terminal, memory, hostStdio, false);
+        }
+
         /** Streams that are not the JVM's own stdio (tests, embedding). */
         public Options(Path root, boolean trace, List<String> argv, Map<String, String> env, Path hostCwd,
                        InputStream in, PrintStream out, PrintStream err, boolean terminal, long memory) {
-            this(root, trace, argv, env, hostCwd, in, out, err, terminal, memory, false);
+            this(root, trace, argv, env, hostCwd, in, out, err, terminal, memory, false, false);
         }
     }
 
@@ -84,21 +93,33 @@ public final class Exec {
             return 126;
         }
         PosixLibOS os = new PosixLibOS(fs, o.trace() ? o.err() : null);
-        try (Exokernel exo = Exokernel.boot(MachineSpec.of(o.memory()))) {
+        MachineSpec spec = MachineSpec.of(o.memory());
+        if (o.console()) spec = new MachineSpec(spec.ramBytes(), spec.harts(), spec.slicesPerHart(), spec.sliceNanos(), null, o.in(), o.out());
+        try (Exokernel exo = Exokernel.boot(spec)) {
             Kernel k = exo.createLibOS("posix", os, o.memory() / 4096);
             os.attach(k);
             exo.giveAllSlices(k);
-            os.stdin = new HostInput(o.in(), k::kick);
             FdTable fds = new FdTable();
-            // With the host's own stdio (the command line), stat shows what each really is.
-            int[] host = o.hostStdio() ? new int[] {0, 1, 2} : new int[] {-1, -1, -1};
-            fds.install(new HostStream("/dev/stdin", null, os.stdin, o.terminal(), 0).onHostFd(host[0]), false);
-            fds.install(new HostStream("/dev/stdout", o.out(), null, o.terminal(), 1).onHostFd(host[1]), false);
-            fds.install(new HostStream("/dev/stderr", o.err(), null, o.terminal(), 1).onHostFd(host[2]), false);
+            org.feuerbird.libos.tty.Tty console = null;
+            if (o.console()) {
+                // One description on the console terminal, shared by fds 0 to 2 as init's are on Linux.
+                console = Console.attach(exo, k, os);
+                fds.install(Console.open(console), false);
+                fds.dupTo(0, 1, false);
+                fds.dupTo(0, 2, false);
+            } else {
+                os.stdin = new HostInput(o.in(), k::kick);
+                // With the host's own stdio (the command line), stat shows what each really is.
+                int[] host = o.hostStdio() ? new int[] {0, 1, 2} : new int[] {-1, -1, -1};
+                fds.install(new HostStream("/dev/stdin", null, os.stdin, o.terminal(), 0).onHostFd(host[0]), false);
+                fds.install(new HostStream("/dev/stdout", o.out(), null, o.terminal(), 1).onHostFd(host[1]), false);
+                fds.install(new HostStream("/dev/stderr", o.err(), null, o.terminal(), 1).onHostFd(host[2]), false);
+            }
             List<String> envp = new ArrayList<>();
             o.env().forEach((key, v) -> envp.add(key + "=" + v));
             Process init = os.table.process().create(null, elf, o.argv(), envp, exe, cwd, fds);
             os.init = init;
+            if (console != null) Console.control(console, init);   // init is its own session's leader
             os.scheduler.makeRunnable(init.tasks.getFirst());
             exo.runHart(0, os::finished);
             if (os.failure != null) {

@@ -48,6 +48,10 @@ public final class PosixLibOS implements Upcalls {
     final TimedWait timedWait = new TimedWait(clock);
     final Signals signals = new Signals(this, this::killProcess, timedWait);
     HostInput stdin;
+    // [tty] terminals (the console), and device interrupt lines served by LibOS drivers
+    private final java.util.List<org.feuerbird.libos.tty.Tty> ttys = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile org.feuerbird.libos.tty.Tty console;
+    private final Map<Integer, Runnable> interruptHandlers = new java.util.concurrent.ConcurrentHashMap<>();
     /** Wall-clock time at boot: CLOCK_REALTIME is this plus kernel time, for every call that reads or waits on it. */
     private final long bootEpochNanos = System.currentTimeMillis() * 1_000_000L;
     /** The first process; when it ends, the run ends. */
@@ -105,6 +109,24 @@ public final class PosixLibOS implements Upcalls {
     public TimedWait timedWait() { return timedWait; }
 
     public Signals signals() { return signals; }
+
+    /** [tty] Registers a terminal ({@code isConsole}: it is /dev/console). */
+    public void addTty(org.feuerbird.libos.tty.Tty tty, boolean isConsole) {
+        ttys.add(tty);
+        if (isConsole) console = tty;
+    }
+
+    /** [tty] The console terminal, or null (feuerbird exec passes the host's stdio instead). */
+    public org.feuerbird.libos.tty.Tty console() { return console; }
+
+    /** [tty] The controlling terminal of {@code p}: the one whose session is {@code p}'s, or null. */
+    public org.feuerbird.libos.tty.Tty controllingTty(Process p) {
+        for (org.feuerbird.libos.tty.Tty t : ttys) if (t.session() == p.sid && p.sid != 0) return t;
+        return null;
+    }
+
+    /** [tty] Serves interrupt line {@code irq} with {@code handler} (a driver of this LibOS). */
+    public void onInterrupt(int irq, Runnable handler) { interruptHandlers.put(irq, handler); }
 
     /** [trace] The --trace printer, or null when tracing is off. */
     public Trace trace() { return trace; }
@@ -305,6 +327,12 @@ public final class PosixLibOS implements Upcalls {
     }
 
     private void killProcess(Process p, int sig) { table.process().killProcess(p, sig); }
+
+    @Override
+    public void interrupt(Cpu cpu, int irq) {
+        Runnable h = interruptHandlers.get(irq);
+        if (h != null) h.run();
+    }
 
     @Override
     public void alarm(Cpu cpu, long alarm) { clock.fire(alarm); }   // [signals]

@@ -17,10 +17,23 @@ public final class DevFs implements FileSystem {
     static final long DEV = 0x5;
     private record Entry(long ino, int mode, long rdev, String target) {}
 
+    /** The LibOS's terminals as devfs opens them: /dev/console, and /dev/tty (the caller's controlling one). */
+    public interface Terminals {
+        /** /dev/console, or null if the LibOS has no console terminal. */
+        OpenFile console(Process p, int flags) throws SyscallException;
+
+        /** The caller's controlling terminal, or null if it has none. */
+        OpenFile controlling(Process p, int flags) throws SyscallException;
+    }
+
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final long now = TmpFs.now();
+    private final Terminals terminals;
 
-    public DevFs() {
+    public DevFs() { this(null); }
+
+    public DevFs(Terminals terminals) {
+        this.terminals = terminals;
         entries.put("null", new Entry(4, Stat.S_IFCHR | 0666, dev(1, 3), null));
         entries.put("zero", new Entry(5, Stat.S_IFCHR | 0666, dev(1, 5), null));
         entries.put("full", new Entry(6, Stat.S_IFCHR | 0666, dev(1, 7), null));
@@ -32,6 +45,7 @@ public final class DevFs implements FileSystem {
         entries.put("stderr", new Entry(12, Stat.S_IFLNK | 0777, 0, "/proc/self/fd/2"));
         entries.put("fd", new Entry(13, Stat.S_IFLNK | 0777, 0, "/proc/self/fd"));
         entries.put("shm", new Entry(14, Stat.S_IFDIR | 01777, 0, null));
+        entries.put("console", new Entry(15, Stat.S_IFCHR | 0600, dev(5, 1), null));
     }
 
     /** Linux's /dev is a devtmpfs (a tmpfs): the same magic; nothing is stored, so no blocks. */
@@ -88,12 +102,22 @@ public final class DevFs implements FileSystem {
             case "full" -> new DevFile(DevFile.Kind.FULL, stat(e), guest, flags);
             case "random", "urandom" -> new DevFile(DevFile.Kind.RANDOM, stat(e), guest, flags);
             case "tty" -> terminal(p, flags);
+            case "console" -> {
+                OpenFile c = terminals == null ? null : terminals.console(p, flags);
+                if (c == null) throw new SyscallException(Errno.ENXIO);
+                yield c;
+            }
             default -> new SyntheticDir(stat(e), List.of(new OpenFile.DirEntry(".", e.ino, 4), new OpenFile.DirEntry("..", 1, 4)), guest, flags);
         };
     }
 
-    /** /dev/tty: the host's standard stream that is a terminal, if any; else ENXIO (no controlling terminal). */
-    private static OpenFile terminal(Process p, int flags) throws SyscallException {
+    /**
+     * /dev/tty: the caller's controlling terminal; without one (feuerbird exec) the host's
+     * standard stream that is a terminal, if any; else ENXIO.
+     */
+    private OpenFile terminal(Process p, int flags) throws SyscallException {
+        OpenFile c = terminals == null ? null : terminals.controlling(p, flags);
+        if (c != null) return c;
         for (int fd = 0; fd < 3; fd++) {
             if (p.fds.isOpen(fd) && p.fds.get(fd) instanceof HostStream s && s.isTerminal()) return s.reopen(flags);
         }

@@ -30,6 +30,8 @@ import org.feuerbird.libos.fs.Stat;
 import org.feuerbird.libos.proc.Process;
 import org.feuerbird.libos.sched.Blocked;
 import org.feuerbird.libos.vm.UserMemory;
+import org.feuerbird.libos.tty.TtyFile;
+import org.feuerbird.libos.tty.TtyIoctls;
 
 /** File system calls on descriptors: reading, writing, seeking, pipes, directories, ioctl. */
 public final class FileCalls {
@@ -37,7 +39,6 @@ public final class FileCalls {
     static final int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0100, O_EXCL = 0200, O_NOCTTY = 0400, O_TRUNC = 01000;
     static final int O_APPEND = 02000, O_NONBLOCK = 04000, O_DIRECTORY = 0200000, O_NOFOLLOW = 0400000, O_CLOEXEC = 02000000;
     static final int F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030, FD_CLOEXEC = 1;
-    static final int TCGETS = 0x5401, TIOCGWINSZ = 0x5413, FIONREAD = 0x541B, TIOCGPGRP = 0x540F;
     /** Most bytes one read or write moves at once (Linux's MAX_RW_COUNT is about 2 GiB; this keeps Java arrays small). */
     static final int MAX_IO = 1 << 24;
     static final int POLL_READABLE = OpenFile.POLLIN | OpenFile.POLLHUP | OpenFile.POLLERR;
@@ -64,7 +65,7 @@ public final class FileCalls {
         // Named by its type: Linux would call an initramfs root "rootfs", but df (busybox's and
         // GNU's) hides that name, and here it is the root for good.
         vfs.mount("/", os.fs(), os.fs().type(), "rw,relatime");
-        vfs.mount("/dev", new DevFs(), "devtmpfs", "rw,nosuid,relatime,mode=755");
+        vfs.mount("/dev", new DevFs(new org.feuerbird.libos.tty.TtyDevices(os)), "devtmpfs", "rw,nosuid,relatime,mode=755");
         vfs.mount("/dev/shm", new TmpFs(0x1a, 256L << 20), "tmpfs", "rw,nosuid,nodev,size=262144k");
         vfs.mount("/proc", procfs, "proc", "rw,nosuid,nodev,noexec,relatime");
     }
@@ -120,7 +121,8 @@ public final class FileCalls {
     }
 
     /** A read that waits when nothing has arrived yet (unless non-blocking). */
-    private int readFrom(OpenFile f, byte[] buf, int len) throws SyscallException, Blocked {
+    private int readFrom(Task t, OpenFile f, byte[] buf, int len) throws SyscallException, Blocked {
+        if (f instanceof TtyFile tty) return tty.read(t, buf, 0, len);   // [tty] job control, VMIN/VTIME: the terminal waits by itself
         try {
             return f.read(buf, 0, len);
         } catch (SyscallException e) {
@@ -136,7 +138,7 @@ public final class FileCalls {
         OpenFile f = p.fds.get(a.i(0));
         int len = count(a.a2());
         byte[] buf = new byte[len];
-        int n = readFrom(f, buf, len);
+        int n = readFrom(a.task(), f, buf, len);
         p.user.write(a.a1(), buf, 0, n);
         return n;
     }
@@ -166,7 +168,7 @@ public final class FileCalls {
         while (off < buf.length || buf.length == 0) {
             int n;
             try {
-                n = f.write(buf, off, buf.length - off);
+                n = f instanceof TtyFile tty ? tty.write(a.task(), buf, off, buf.length - off) : f.write(buf, off, buf.length - off);
             } catch (SyscallException e) {
                 if (e.errno == Errno.EPIPE && f instanceof PipeEnd) {
                     os.sendSignal(a.task().process, 13);
@@ -217,7 +219,7 @@ public final class FileCalls {
         long want = 0;
         for (int i = 1; i < v.length; i += 2) want += v[i];
         byte[] buf = new byte[count(want)];
-        int n = readFrom(f, buf, buf.length);
+        int n = readFrom(a.task(), f, buf, buf.length);
         int done = 0;
         for (int i = 0; i < v.length && done < n; i += 2) {
             int part = (int) Math.min(v[i + 1], n - done);
@@ -260,30 +262,9 @@ public final class FileCalls {
         return 0;
     }
 
-    long ioctl(Args a) throws SyscallException {
-        Process p = a.task().process;
-        OpenFile f = p.fds.get(a.i(0));
-        int req = a.i(1);
-        switch (req) {
-            case TCGETS, TIOCGWINSZ, TIOCGPGRP -> {
-                if (!f.isTerminal()) throw new SyscallException(Errno.ENOTTY);
-                if (req == TIOCGWINSZ) {
-                    int[] size = org.feuerbird.libos.fs.HostTerminal.size();
-                    p.user.write(a.a2(), ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
-                        .putShort((short) size[0]).putShort((short) size[1]).array());
-                } else if (req == TIOCGPGRP) {
-                    p.user.writeInt(a.a2(), p.pgid);
-                } else {
-                    p.user.write(a.a2(), Termios.defaults());
-                }
-                return 0;
-            }
-            case FIONREAD -> {
-                p.user.writeInt(a.a2(), f.available());
-                return 0;
-            }
-            default -> throw new SyscallException(f.isTerminal() ? Errno.EINVAL : Errno.ENOTTY);
-        }
+    long ioctl(Args a) throws SyscallException, Blocked {
+        OpenFile f = a.task().process.fds.get(a.i(0));
+        return TtyIoctls.ioctl(os, a.task(), f, a.i(1), a.a2());   // [tty]
     }
 
     long getdents64(Args a) throws SyscallException {

@@ -75,7 +75,9 @@ public final class FilePathCalls {
             } else if ((flags & O_DIRECTORY) != 0) {
                 throw new SyscallException(Errno.ENOTDIR);
             }
-            return l.fs().open(p, l.rel(), l.guest(), kept | (flags & O_TRUNC), mode, false).withFlags(kept);
+            // [tty] devfs learns of O_NOCTTY: opening a terminal may make it the caller's controlling one.
+            int noctty = l.fs() instanceof org.feuerbird.libos.fs.DevFs ? flags & O_NOCTTY : 0;
+            return l.fs().open(p, l.rel(), l.guest(), kept | (flags & O_TRUNC) | noctty, mode, false).withFlags(kept);
         }
         if (!creat) throw new SyscallException(Errno.ENOENT);
         if ((flags & O_DIRECTORY) != 0) throw new SyscallException(Errno.EINVAL);

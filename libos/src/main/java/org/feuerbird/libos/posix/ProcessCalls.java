@@ -403,6 +403,7 @@ public final class ProcessCalls {
     private void end(Process p, int status) {
         if (p.isZombie()) return;
         if (!p.tasks.isEmpty()) p.lastName = p.tasks.getFirst().name;
+        org.feuerbird.libos.tty.JobControl.processEnding(os, p);   // [tty] hang-up of a session leader's terminal, orphaned stopped groups
         for (Task t : List.copyOf(p.tasks)) endTask(t);
         p.memory.release();
         p.fds.closeAll();
