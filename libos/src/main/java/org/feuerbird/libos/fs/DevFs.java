@@ -14,7 +14,9 @@ import org.feuerbird.libos.proc.Process;
  * here (EACCES): the set of devices is the LibOS's, not the guest's.
  */
 public final class DevFs implements FileSystem {
-    static final long DEV = 0x5;
+    public static final long DEV = 0x5;
+    /** The inode numbers of /dev/tty and /dev/console, which a terminal's fstat shows (ttyname compares them). */
+    public static final long TTY_INO = 9, CONSOLE_INO = 15;
     private record Entry(long ino, int mode, long rdev, String target) {}
 
     /** The LibOS's terminals as devfs opens them: /dev/console, and /dev/tty (the caller's controlling one). */
@@ -39,13 +41,13 @@ public final class DevFs implements FileSystem {
         entries.put("full", new Entry(6, Stat.S_IFCHR | 0666, dev(1, 7), null));
         entries.put("random", new Entry(7, Stat.S_IFCHR | 0666, dev(1, 8), null));
         entries.put("urandom", new Entry(8, Stat.S_IFCHR | 0666, dev(1, 9), null));
-        entries.put("tty", new Entry(9, Stat.S_IFCHR | 0666, dev(5, 0), null));
+        entries.put("tty", new Entry(TTY_INO, Stat.S_IFCHR | 0666, dev(5, 0), null));
         entries.put("stdin", new Entry(10, Stat.S_IFLNK | 0777, 0, "/proc/self/fd/0"));
         entries.put("stdout", new Entry(11, Stat.S_IFLNK | 0777, 0, "/proc/self/fd/1"));
         entries.put("stderr", new Entry(12, Stat.S_IFLNK | 0777, 0, "/proc/self/fd/2"));
         entries.put("fd", new Entry(13, Stat.S_IFLNK | 0777, 0, "/proc/self/fd"));
         entries.put("shm", new Entry(14, Stat.S_IFDIR | 01777, 0, null));
-        entries.put("console", new Entry(15, Stat.S_IFCHR | 0600, dev(5, 1), null));
+        entries.put("console", new Entry(CONSOLE_INO, Stat.S_IFCHR | 0600, dev(5, 1), null));
     }
 
     /** Linux's /dev is a devtmpfs (a tmpfs): the same magic; nothing is stored, so no blocks. */

@@ -1,5 +1,6 @@
 package org.feuerbird.libos.tty;
 
+import org.feuerbird.libos.fs.DevFs;
 import org.feuerbird.libos.fs.OpenFile;
 import org.feuerbird.libos.fs.Stat;
 import org.feuerbird.libos.posix.SyscallException;
@@ -52,9 +53,13 @@ public final class TtyFile implements OpenFile {
         }
     }
 
+    /** The device node it was opened by, as devfs shows it: ttyname finds the name by comparing the two. */
     @Override
     public Stat stat() {
-        return new Stat(0x6, 0x100 + tty.rdev(), Stat.S_IFCHR | 0620, 1, 0, 5, tty.rdev(), 0, 1024, 0, 0, 0, 0);
+        boolean viaTty = path.equals("/dev/tty");
+        long ino = viaTty ? DevFs.TTY_INO : DevFs.CONSOLE_INO;
+        long rdev = viaTty ? (5 << 8) : tty.rdev();
+        return new Stat(DevFs.DEV, ino, Stat.S_IFCHR | (viaTty ? 0666 : 0600), 1, 0, 0, rdev, 0, 4096, 0, 0, 0, 0);
     }
 
     @Override public boolean isTerminal() { return true; }
