@@ -15,8 +15,15 @@ import org.feuerbird.libos.signal.SigInfo;
 public final class JobControl {
     private JobControl() {}
 
+    /** The live processes. Input interrupts may come on another hart than the one changing the table: retry a torn copy. */
     private static List<Process> live(PosixLibOS os) {
-        return os.processes().values().stream().filter(q -> !q.isZombie()).toList();
+        for (int i = 0; ; i++) {
+            try {
+                return List.copyOf(os.processes().values()).stream().filter(q -> !q.isZombie()).toList();
+            } catch (java.util.ConcurrentModificationException e) {
+                if (i == 100) return List.of();
+            }
+        }
     }
 
     /** Sends {@code sig} from the system to every live process of group {@code pgid}. */
