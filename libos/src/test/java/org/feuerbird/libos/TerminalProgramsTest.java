@@ -81,7 +81,11 @@ class TerminalProgramsTest {
         void await(String prompt) throws InterruptedException { screen.await(prompt); }
 
         int exit() throws Exception {
-            return exit.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            try {
+                return exit.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return fail("the program did not end; the console shows:\n" + show(screen.text()));
+            }
         }
 
         @Override
@@ -177,6 +181,24 @@ class TerminalProgramsTest {
                 after setsid: /dev/tty No such device or address, TIOCSCTTY on the console Operation not permitted
                 TIOCGSID 1
                 shell exited 0
+                """.replace("\n", "\r\n"), c.screen.text(), () -> show(c.screen.text()));
+        }
+    }
+
+    @Test
+    void hangUpsOfOrphanedStoppedJobsAndOfTheForegroundJob() throws Exception {
+        try (Console c = new Console("tty_hangup")) {
+            assertEquals(0, c.exit(), c.err.toString());
+            assertEquals("""
+                shell: job 1 stopped by STOP; shell exits
+                job 1 got SIGHUP
+                job 1 continued, parent now 1
+                first process reaped its job 1: exited 7
+                TIOCNOTTY: ok
+                job 2 got SIGHUP
+                job 2 exited 5
+                tcgetpgrp after: -1 Inappropriate ioctl for device
+                /dev/tty after: No such device or address
                 """.replace("\n", "\r\n"), c.screen.text(), () -> show(c.screen.text()));
         }
     }
