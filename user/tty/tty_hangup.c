@@ -72,5 +72,17 @@ int main(void) {
     int fg = tcgetpgrp(0);
     dprintf(1, "tcgetpgrp after: %d %s\n", fg, strerror(errno));
     dprintf(1, "/dev/tty after: %s\n", open("/dev/tty", O_RDWR) < 0 ? strerror(errno) : "opened");
+
+    /* The console is free now: a new session takes it, as init gives it to the login shell. */
+    pid_t s = fork();
+    if (s == 0) {
+        setsid();
+        int r = ioctl(0, TIOCSCTTY, 0);
+        dprintf(1, "new session: TIOCSCTTY %s, foreground %s, /dev/tty %s\n", r == 0 ? "ok" : strerror(errno),
+                tcgetpgrp(0) == getpid() ? "its own" : "another", open("/dev/tty", O_RDWR) < 0 ? strerror(errno) : "opened");
+        _exit(0);
+    }
+    waitpid(s, &st, 0);
+    dprintf(1, "TIOCSCTTY by the first process after: %s\n", ioctl(0, TIOCSCTTY, 0) == 0 ? "ok" : strerror(errno));
     return 0;
 }

@@ -199,6 +199,8 @@ class TerminalProgramsTest {
                 job 2 exited 5
                 tcgetpgrp after: -1 Inappropriate ioctl for device
                 /dev/tty after: No such device or address
+                new session: TIOCSCTTY ok, foreground its own, /dev/tty opened
+                TIOCSCTTY by the first process after: ok
                 """.replace("\n", "\r\n"), c.screen.text(), () -> show(c.screen.text()));
         }
     }
