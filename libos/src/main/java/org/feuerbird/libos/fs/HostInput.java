@@ -41,6 +41,9 @@ public final class HostInput {
                         i += room;
                     }
                 }
+                synchronized (this) {
+                    notifyAll();   // a stream() reader waits for bytes
+                }
                 arrived.run();
             }
         } catch (IOException | InterruptedException e) {
@@ -48,8 +51,53 @@ public final class HostInput {
         }
         synchronized (this) {
             eof = true;
+            notifyAll();
         }
         arrived.run();
+    }
+
+    /**
+     * A blocking view of this input, for a device backend's own thread (the console UART's
+     * input, one per boot while the reader outlives reboots). Closing the view ends its reads
+     * (-1) without taking bytes, so the next view gets them.
+     */
+    public InputStream stream() {
+        return new InputStream() {
+            private volatile boolean closed;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) return 0;
+                synchronized (HostInput.this) {
+                    while (!closed) {
+                        int n = HostInput.this.read(b, off, len);
+                        if (n > 0) return n;
+                        if (n == 0) return -1;
+                        try {
+                            HostInput.this.wait();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new java.io.InterruptedIOException();
+                        }
+                    }
+                    return -1;
+                }
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+                synchronized (HostInput.this) {
+                    HostInput.this.notifyAll();
+                }
+            }
+        };
     }
 
     /** Reads what has arrived; 0 at end of input; -1 if nothing has arrived yet (would block). */
