@@ -61,43 +61,46 @@ public final class HostInput {
      * input, one per boot while the reader outlives reboots). Closing the view ends its reads
      * (-1) without taking bytes, so the next view gets them.
      */
-    public InputStream stream() {
-        return new InputStream() {
-            private volatile boolean closed;
+    public View stream() { return new View(); }
 
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
+    /** See {@link #stream}; its close never fails. */
+    public final class View extends InputStream {
+        private volatile boolean closed;
 
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (len == 0) return 0;
-                synchronized (HostInput.this) {
-                    while (!closed) {
-                        int n = HostInput.this.read(b, off, len);
-                        if (n > 0) return n;
-                        if (n == 0) return -1;
-                        try {
-                            HostInput.this.wait();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new java.io.InterruptedIOException();
-                        }
+        private View() {}
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) return 0;
+            synchronized (HostInput.this) {
+                while (!closed) {
+                    int n = HostInput.this.read(b, off, len);
+                    if (n > 0) return n;
+                    if (n == 0) return -1;
+                    try {
+                        HostInput.this.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException();
                     }
-                    return -1;
                 }
+                return -1;
             }
+        }
 
-            @Override
-            public void close() {
-                closed = true;
-                synchronized (HostInput.this) {
-                    HostInput.this.notifyAll();
-                }
+        @Override
+        public void close() {
+            closed = true;
+            synchronized (HostInput.this) {
+                HostInput.this.notifyAll();
             }
-        };
+        }
     }
 
     /** Reads what has arrived; 0 at end of input; -1 if nothing has arrived yet (would block). */
