@@ -18,9 +18,9 @@ final class Boot {
     /**
      * Whether the interactive boot has the console tty (libos/tty) behind fds 0..2. Only then
      * does the host terminal go raw: without a line discipline in the guest, raw mode would
-     * leave the shell without echo and line editing. Set it when Run's CONSOLE place is wired.
+     * leave the shell without echo and line editing. Run's CONSOLE place is wired.
      */
-    static final boolean RAW_CONSOLE = false;
+    static final boolean RAW_CONSOLE = true;
 
     static final String USAGE = "usage: feuerbird run [--image FILE] [--memory SIZE] [-c COMMAND]";
 

@@ -94,7 +94,13 @@ public final class Run {
             return new Outcome(2, false);
         }
         PosixLibOS os = new PosixLibOS(root, o.trace() ? o.err() : null);
-        try (Exokernel exo = Exokernel.boot(MachineSpec.of(o.memory()))) {
+        // Interactive: the keys reach the board's console UART through a view of the one host
+        // reader, closed with this boot so that the next boot's UART gets what follows.
+        boolean onConsole = o.command() == null;
+        MachineSpec spec = MachineSpec.of(o.memory());
+        HostInput.View keys = onConsole ? input.stream() : null;
+        if (onConsole) spec = new MachineSpec(spec.ramBytes(), spec.harts(), spec.slicesPerHart(), spec.sliceNanos(), null, keys, o.out());
+        try (keys; Exokernel exo = Exokernel.boot(spec)) {
             Kernel k = exo.createLibOS("posix", os, o.memory() / 4096);
             os.attach(k);
             exo.giveAllSlices(k);
@@ -110,18 +116,30 @@ public final class Run {
             }
             FdTable fds = new FdTable();
             // ===== CONSOLE: where the console tty is attached. =====
-            // When libos/tty lands, the interactive boot (command == null) opens the console tty
-            // here as fds 0..2 (Console.attach(exo, k, os)) instead of the host streams, and the
-            // cli puts the host terminal in raw mode (Main.RAW_CONSOLE). With a command the host
-            // streams stay, as for exec, so that pipes work.
-            os.stdin = input;
-            int[] host = o.hostStdio() ? new int[] {0, 1, 2} : new int[] {-1, -1, -1};
-            fds.install(new HostStream("/dev/console", null, os.stdin, o.terminal(), 0).onHostFd(host[0]), false);
-            fds.install(new HostStream("/dev/console", o.out(), null, o.terminal(), 1).onHostFd(host[1]), false);
-            fds.install(new HostStream("/dev/console", o.err(), null, o.terminal(), 1).onHostFd(host[2]), false);
+            // Interactive, init's fds 0..2 are one description of the console terminal (not yet
+            // anyone's controlling terminal: init gives it to the shell's session with
+            // TIOCSCTTY), and the cli puts the host terminal in raw mode (Boot.RAW_CONSOLE).
+            // With a command the host streams stay, as for exec, so that pipes work.
+            if (onConsole) {
+                org.feuerbird.libos.tty.Tty console = Console.attach(exo, k, os);
+                if (o.terminal()) {
+                    int[] size = org.feuerbird.libos.fs.HostTerminal.size();
+                    console.setWindowSize(size[0], size[1]);
+                }
+                fds.install(Console.open(console), false);
+                fds.dupTo(0, 1, false);
+                fds.dupTo(0, 2, false);
+            } else {
+                os.stdin = input;
+                int[] host = o.hostStdio() ? new int[] {0, 1, 2} : new int[] {-1, -1, -1};
+                fds.install(new HostStream("/dev/console", null, os.stdin, o.terminal(), 0).onHostFd(host[0]), false);
+                fds.install(new HostStream("/dev/console", o.out(), null, o.terminal(), 1).onHostFd(host[1]), false);
+                fds.install(new HostStream("/dev/console", o.err(), null, o.terminal(), 1).onHostFd(host[2]), false);
+            }
             List<String> envp = new ArrayList<>(List.of("HOME=/", "TERM=" + term(), "PATH=/sbin:/usr/sbin:/bin:/usr/bin"));
             if (o.command() == null) {
-                o.out().printf("FeuerBird: exokernel on a %d MiB RV64GC board (1 hart), POSIX LibOS (Linux riscv64 ABI), root %s (%d files)%n",
+                // CR LF as the console's ONLCR ends lines: the host terminal is raw meanwhile.
+                o.out().printf("FeuerBird: exokernel on a %d MiB RV64GC board (1 hart), POSIX LibOS (Linux riscv64 ABI), root %s (%d files)\r\n",
                     o.memory() >> 20, o.image().getFileName(), unpacked.files() + unpacked.links() + unpacked.hardLinks());
                 o.out().flush();
             }
