@@ -132,7 +132,7 @@ class TerminalProgramsTest {
             c.await("raw> ");
             c.type("a\r\u0003\u007fq");
             c.await("poll> ");
-            c.type("xy");
+            c.type("x");   // one byte: two could come in two interrupts, and the read take only the first
             c.await("min3> ");
             c.type("1");
             c.type("23");
@@ -142,7 +142,7 @@ class TerminalProgramsTest {
             assertEquals("raw> 61 0d 03 7f 71 \r\n"
                 + "poll now: 0\r\n"
                 + "poll> poll: 1 revents 1\r\n"
-                + "read 2\r\n"
+                + "read 1\r\n"
                 + "VTIME read with nothing typed: 0\r\n"
                 + "min3> VMIN 3 read 3 [123]\r\n"
                 + "winsize now 50 x 132, SIGWINCH 1\r\n"
