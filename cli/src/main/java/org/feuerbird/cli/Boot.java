@@ -86,7 +86,11 @@ final class Boot {
         if (command != null || !RAW_CONSOLE || !console) return Run.run(opts);
         RawTerminal raw = RawTerminal.enter(err);
         try {
-            return Run.run(opts);
+            // A raw terminal does not return the carriage at a newline: our own messages
+            // ("feuerbird: power off") say it themselves. The guest's output goes through its
+            // line discipline (ONLCR) and the UART, not this stream.
+            PrintStream messages = new PrintStream(new CarriageReturns(err), true, java.nio.charset.StandardCharsets.UTF_8);
+            return Run.run(new Run.Options(image, bytes, command, System.in, out, messages, console, out == System.out, trace));
         } finally {
             if (raw != null) raw.restore();
         }
@@ -162,6 +166,17 @@ final class Boot {
                 throw new IOException("interrupted");
             }
             return text;
+        }
+    }
+
+    /** Writes CR LF for every LF, for messages printed while the host terminal is raw. */
+    static final class CarriageReturns extends java.io.FilterOutputStream {
+        CarriageReturns(java.io.OutputStream out) { super(out); }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            if (b == '\n') out.write('\r');
+            out.write(b);
         }
     }
 }
