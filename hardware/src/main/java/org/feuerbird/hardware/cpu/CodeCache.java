@@ -24,11 +24,14 @@ public final class CodeCache implements CodeWatcher {
 
     private final Ram ram;
     private final long[][] pages;
+    /** Translated regions per page ({@link Translator}), dropped together with the decoded copy. */
+    private final Translations[] translations;
     private final List<Mmu> mmus = new CopyOnWriteArrayList<>();
 
     public CodeCache(Ram ram) {
         this.ram = ram;
         this.pages = new long[(int) (ram.size() >>> Ram.PAGE_SHIFT)][];
+        this.translations = new Translations[pages.length];
         ram.setCodeWatcher(this);
     }
 
@@ -55,8 +58,25 @@ public final class CodeCache implements CodeWatcher {
         return code;
     }
 
+    /** The translations of a page that {@link #page} has decoded (created on first use). */
+    Translations translations(int page) {
+        Translations t = translations[page];
+        if (t == null) translations[page] = t = new Translations();
+        return t;
+    }
+
     @Override
     public void codeWritten(int page) {
         pages[page] = null;
+        translations[page] = null;
+    }
+
+    /**
+     * Per page: how often each halfword slot was the target of a taken jump (its heat), and
+     * the region translated for it once it is hot.
+     */
+    static final class Translations {
+        final int[] heat = new int[SLOTS];
+        final Translator.Compiled[] regions = new Translator.Compiled[SLOTS];
     }
 }

@@ -97,6 +97,19 @@ public final class Hart implements HartInterrupts {
         return EXIT_BUDGET;
     }
 
+    /**
+     * Sets how many taken jumps to an instruction make it the entry of a region translated
+     * into JVM bytecode; 0 turns translation off (the default comes from the system
+     * properties {@code feuerbird.jit} and {@code feuerbird.jit.threshold}).
+     */
+    public void setTranslationThreshold(int threshold) { interpreter.setTranslationThreshold(threshold); }
+
+    /** How many of the instructions retired so far ran in translated regions. */
+    public long translatedInstructions() { return interpreter.translatedRetired; }
+
+    /** The current translation threshold; 0 if translation is off. */
+    public int translationThreshold() { return interpreter.translationThreshold(); }
+
     /** Asks a running hart to return from {@link #run} soon; callable from any thread. */
     public void requestStop() { stopRequested = true; }
 

@@ -42,6 +42,31 @@ final class Interpreter {
 
     /** The RAM index of the page being executed, set by {@link #codePage}. */
     private int codeBase;
+    /** Its translations, or null when translation is off; set by {@link #codePage}. */
+    private CodeCache.Translations jit;
+    /** Taken jumps to a slot before its region is translated; 0: translation off. */
+    private int jitThreshold = defaultThreshold();
+
+    /**
+     * The translator's switch: system property {@code feuerbird.jit} ({@code true} or
+     * {@code false}) and {@code feuerbird.jit.threshold} (taken jumps to an entry before it
+     * is translated).
+     */
+    private static int defaultThreshold() {
+        if (!Boolean.parseBoolean(System.getProperty("feuerbird.jit", "true"))) return 0;
+        return Math.max(1, Integer.getInteger("feuerbird.jit.threshold", DEFAULT_THRESHOLD));
+    }
+    static final int DEFAULT_THRESHOLD = 256;
+    private static final boolean TRACE = Boolean.getBoolean("feuerbird.jit.trace");
+
+    /** Sets how many taken jumps make an entry hot; 0 turns translation off. */
+    void setTranslationThreshold(int threshold) {
+        if (threshold < 0) throw new IllegalArgumentException("threshold " + threshold);
+        jitThreshold = threshold;
+        jit = null;
+    }
+
+    int translationThreshold() { return jitThreshold; }
 
     Interpreter(Hart h, Mmu mmu, CsrFile csr, Fpu fpu, CodeCache cache, MemoryPath mem, Ram ram) {
         this.h = h;
@@ -265,6 +290,20 @@ final class Interpreter {
                 if (code == null) return trap(pc, n, mmu.faultCause, pc);
                 codeVa = pc & ~0xfffL;
             }
+            // The target may be the entry of a translated region, or become one.
+            CodeCache.Translations t = jit;
+            if (t != null) {
+                int k = enterRegion(t, (int) (pc - codeVa) >>> 1, pc, codeVa, budget - n, fpOff);
+                if (k >= 0) {
+                    n += k;
+                    pc = h.pc;
+                    if (((pc ^ codeVa) & ~0xfffL) != 0) {
+                        code = codePage(pc);
+                        if (code == null) return trap(pc, n, mmu.faultCause, pc);
+                        codeVa = pc & ~0xfffL;
+                    }
+                }
+            }
         }
         h.pc = pc;
         h.addRetired(n);
@@ -314,8 +353,33 @@ final class Interpreter {
             return null;
         }
         codeBase = page << 12;
-        return cache.page(page);
+        long[] code = cache.page(page);
+        jit = jitThreshold > 0 ? cache.translations(page) : null;
+        return code;
     }
+
+    /**
+     * Runs the region translated for the slot at pc, translating it first if the slot just
+     * became hot. Returns the instructions it retired (h.pc is then the next one), or -1 if
+     * there is no region to run.
+     */
+    private int enterRegion(CodeCache.Translations t, int slot, long pc, long codeVa, int left, boolean fpOff) {
+        Translator.Compiled c = t.regions[slot];
+        if (c == null) {
+            if (++t.heat[slot] != jitThreshold) return -1;
+            c = Translator.translate(ram, codeBase, slot << 1);
+            if (TRACE) System.err.printf("region at %x: %s%n", pc, c);
+            if (c == null) return -1;
+            t.regions[slot] = c;
+        }
+        if (c.needsFp() && (fpOff || (c.needsFrm() && csr.frm > 4))) return -1;
+        int k = c.region().run(h, h.x, h.f, ram, mmu.data, mmu.dataCtx, codeVa, left, csr.frm);
+        translatedRetired += k;
+        return k;
+    }
+
+    /** Instructions retired inside translated regions (a statistic for tests and tuning). */
+    long translatedRetired;
 
     /** Decodes the instruction at pc into its slot. Returns 0 after a fetch fault (cause in mem). */
     private long decodeSlot(long[] code, long pc) {

@@ -29,7 +29,9 @@ import org.feuerbird.hardware.memory.Ram;
  */
 public final class GuestRunner {
     /** What a run produced. */
-    public record Result(int exitCode, byte[] stdout, byte[] stderr, long instructions, long nanos, String failure) {
+    /** {@code translated}: how many of the instructions ran in translated regions. */
+    public record Result(int exitCode, byte[] stdout, byte[] stderr, long instructions, long nanos, String failure,
+                         long translated) {
         public String out() { return new String(stdout, java.nio.charset.StandardCharsets.UTF_8); }
     }
 
@@ -58,7 +60,17 @@ public final class GuestRunner {
 
     /** Loads and runs an ELF file until it exits or {@code maxInstructions} have run. */
     public static Result run(Path elf, long maxInstructions) throws IOException, ElfFormatException {
+        return run(elf, maxInstructions, -1);
+    }
+
+    /**
+     * Like {@link #run(Path, long)} with the hart's translation threshold set first
+     * ({@link Hart#setTranslationThreshold}; 0: interpreter only, -1: the default).
+     */
+    public static Result run(Path elf, long maxInstructions, int translationThreshold)
+            throws IOException, ElfFormatException {
         GuestRunner r = new GuestRunner(128L << 20);
+        if (translationThreshold >= 0) r.hart.setTranslationThreshold(translationThreshold);
         r.load(ElfFile.read(elf));
         return r.run(maxInstructions);
     }
@@ -116,7 +128,7 @@ public final class GuestRunner {
             }
         }
         return new Result(exit, stdout.toByteArray(), stderr.toByteArray(), hart.retired() - startRetired,
-            System.nanoTime() - start, failure);
+            System.nanoTime() - start, failure, hart.translatedInstructions());
     }
 
     private String describe(long cause, long tval) {

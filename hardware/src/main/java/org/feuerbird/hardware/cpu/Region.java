@@ -1,0 +1,22 @@
+package org.feuerbird.hardware.cpu;
+
+/**
+ * A hot region of guest code translated into JVM bytecode ({@link Translator}): the blocks
+ * reachable from one entry point within one physical page.
+ *
+ * <p>{@link #run} executes guest instructions from the entry until it leaves the region,
+ * meets an instruction it does not translate, a memory access that misses the TLB fast
+ * path, or the budget would be exceeded. It never traps and never changes anything but
+ * the integer and float registers, RAM through the TLB's fast-path entries, the FPU
+ * flags and {@code h.pc}: everything else is left to the interpreter, which resumes at
+ * {@code h.pc} (the next instruction not executed). Instruction counts are exact.
+ */
+interface Region {
+    /**
+     * Runs from the region's entry. {@code pageVa} is the virtual address of the page the
+     * region was entered through (code is position-dependent only through it), {@code frm}
+     * the dynamic rounding mode. Returns the number of instructions retired (at most
+     * {@code budget}); {@code h.pc} is the next instruction.
+     */
+    int run(Hart h, long[] x, long[] f, byte[] ram, long[] tlb, long ctx, long pageVa, int budget, int frm);
+}

@@ -1,0 +1,599 @@
+package org.feuerbird.hardware.cpu;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.classfile.attribute.CodeAttribute;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Translates a hot region of guest code into a JVM hidden class ({@link Region}).
+ *
+ * <p>A region is the set of instructions reachable from a hot entry point without leaving
+ * its physical page, following fall-through, conditional branches and {@code jal}, bounded
+ * in size so that the generated method stays well below HotSpot's 8,000-byte limit for
+ * compiled methods. Guest integer registers live in JVM locals (loaded at entry, written
+ * back at the single exit), branches inside the region are bytecode jumps, loads and stores
+ * take the TLB fast path through {@link RegionSupport} and leave the region on a miss.
+ * Everything else (system instructions, atomics, most float operations, the slow memory
+ * path, jumps out of the region or the page, {@code jalr}) ends the region at that
+ * instruction with an exact pc and instruction count, and the interpreter carries on. So a
+ * region never traps: traps stay the interpreter's, exactly as without translation.
+ *
+ * <p>Each block checks the remaining budget before it runs, so a region retires exactly
+ * as many instructions as the interpreter would in the same chunk, and interrupts and stop
+ * requests are seen at the same chunk boundaries.
+ *
+ * <p>Translations belong to the physical page ({@link CodeCache}) and are dropped with its
+ * decoded instructions when the page is written; they depend on the virtual address only
+ * through the {@code pageVa} argument (for auipc and link registers), so every alias of
+ * the page and every address space shares them, and satp changes need no invalidation.
+ */
+final class Translator {
+    /** Guest instructions per region at most (the bytecode limit is checked too). */
+    static final int MAX_INSNS = 320;
+    /** Bytecode bytes per generated method at most (HotSpot does not compile above 8,000). */
+    static final int MAX_CODE = 7_600;
+
+    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+
+    private static final ClassDesc CD_REGION = ClassDesc.of("org.feuerbird.hardware.cpu.Region");
+    private static final ClassDesc CD_GEN = ClassDesc.of("org.feuerbird.hardware.cpu.TranslatedRegion");
+    private static final ClassDesc CD_HART = ClassDesc.of("org.feuerbird.hardware.cpu.Hart");
+    private static final ClassDesc CD_FPU = ClassDesc.of("org.feuerbird.hardware.cpu.Fpu");
+    private static final ClassDesc CD_MATH = ClassDesc.of("java.lang.Math");
+    private static final ClassDesc CD_RS = ClassDesc.of("org.feuerbird.hardware.cpu.RegionSupport");
+    private static final ClassDesc CD_J = ConstantDescs.CD_long, CD_I = ConstantDescs.CD_int;
+    private static final ClassDesc CD_JA = CD_J.arrayType(), CD_BA = ConstantDescs.CD_byte.arrayType();
+    private static final MethodTypeDesc MT_RUN = MethodTypeDesc.of(CD_I, CD_HART, CD_JA, CD_JA, CD_BA, CD_JA, CD_J, CD_J,
+        CD_I, CD_I);
+    private static final MethodTypeDesc MT_INDEX = MethodTypeDesc.of(CD_I, CD_J, CD_JA, CD_J);
+    private static final MethodTypeDesc MT_LOAD = MethodTypeDesc.of(CD_J, CD_BA, CD_I);
+    private static final MethodTypeDesc MT_STORE = MethodTypeDesc.of(ConstantDescs.CD_void, CD_BA, CD_I, CD_J);
+    private static final MethodTypeDesc MT_JJ_J = MethodTypeDesc.of(CD_J, CD_J, CD_J);
+    private static final MethodTypeDesc MT_JJ_I = MethodTypeDesc.of(CD_I, CD_J, CD_J);
+    private static final MethodTypeDesc MT_FP2 = MethodTypeDesc.of(CD_J, CD_J, CD_J, CD_I);
+    private static final MethodTypeDesc MT_FP3 = MethodTypeDesc.of(CD_J, CD_J, CD_J, CD_J, CD_I);
+    private static final MethodTypeDesc MT_FP1 = MethodTypeDesc.of(CD_J, CD_J, CD_I);
+
+    // Local variable slots of the generated run method.
+    private static final int H = 1, X = 2, F = 3, RAM = 4, TLB = 5, CTX = 6, PAGE = 8, BUDGET = 10, FRM = 11;
+    private static final int N = 12, EXIT_PC = 13, IDX = 15, FPU = 16, REG0 = 17;
+
+    private static int reg(int r) { return REG0 + 2 * (r - 1); }
+
+    private Translator() { }
+
+    /** Whether the region translates the operation (else it ends the region there). */
+    static boolean supported(int op) {
+        return switch (op) {
+            case Op.LUI, Op.AUIPC, Op.JAL, Op.JALR, Op.BEQ, Op.BNE, Op.BLT, Op.BGE, Op.BLTU, Op.BGEU,
+                 Op.LB, Op.LH, Op.LW, Op.LBU, Op.LHU, Op.LWU, Op.LD, Op.SB, Op.SH, Op.SW, Op.SD,
+                 Op.ADDI, Op.SLTI, Op.SLTIU, Op.XORI, Op.ORI, Op.ANDI, Op.SLLI, Op.SRLI, Op.SRAI,
+                 Op.ADD, Op.SUB, Op.SLL, Op.SLT, Op.SLTU, Op.XOR, Op.SRL, Op.SRA, Op.OR, Op.AND,
+                 Op.ADDIW, Op.SLLIW, Op.SRLIW, Op.SRAIW, Op.ADDW, Op.SUBW, Op.SLLW, Op.SRLW, Op.SRAW,
+                 Op.MUL, Op.MULH, Op.MULHSU, Op.MULHU, Op.DIV, Op.DIVU, Op.REM, Op.REMU,
+                 Op.MULW, Op.DIVW, Op.DIVUW, Op.REMW, Op.REMUW -> true;
+            default -> isFloat(op);
+        };
+    }
+
+    /** The float operations a region translates; they need mstatus.FS on (checked at entry). */
+    static boolean isFloat(int op) {
+        return switch (op) {
+            case Op.FLW, Op.FSW, Op.FLD, Op.FSD, Op.FADD_D, Op.FSUB_D, Op.FMUL_D, Op.FDIV_D, Op.FMADD_D,
+                 Op.FMSUB_D, Op.FNMSUB_D, Op.FNMADD_D, Op.FSGNJ_D, Op.FMV_X_D, Op.FMV_D_X,
+                 Op.FCVT_D_W, Op.FCVT_D_L -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean usesRm(int op) {
+        return switch (op) {
+            case Op.FADD_D, Op.FSUB_D, Op.FMUL_D, Op.FDIV_D, Op.FMADD_D, Op.FMSUB_D, Op.FNMSUB_D, Op.FNMADD_D,
+                 Op.FCVT_D_W, Op.FCVT_D_L -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isBranch(int op) { return op >= Op.BEQ && op <= Op.BGEU; }
+
+    /** What a translation needs at entry: see {@link Compiled#needsFp} and {@link Compiled#needsFrm}. */
+    record Compiled(Region region, boolean needsFp, boolean needsFrm, int instructions, int codeBytes) { }
+
+    /**
+     * Translates the region entered at {@code entry} (offset in the page) of the RAM page at
+     * index {@code base}. Returns null if there is nothing worth translating there.
+     */
+    static Compiled translate(byte[] ram, int base, int entry) {
+        // Translations depend only on the page's bytes and the entry, so boards and harts
+        // that run the same code share them, and with them HotSpot's compiled code.
+        Key key = new Key(entry, Arrays.copyOfRange(ram, base, base + 4096));
+        Compiled c = SHARED.get(key);
+        if (c != null) return c == NOTHING ? null : c;
+        c = compile(ram, base, entry);
+        if (SHARED.size() >= SHARED_MAX) SHARED.clear();
+        SHARED.put(key, c == null ? NOTHING : c);
+        return c;
+    }
+
+    /** Translations by page content and entry, shared by all boards of this JVM. */
+    private static final ConcurrentHashMap<Key, Compiled> SHARED = new ConcurrentHashMap<>();
+    private static final int SHARED_MAX = 4096;
+    private static final Compiled NOTHING = new Compiled(null, false, false, 0, 0);
+
+    private record Key(int entry, byte[] page) {
+        @Override public boolean equals(Object o) {
+            return o instanceof Key k && k.entry == entry && Arrays.equals(k.page, page);
+        }
+        @Override public int hashCode() { return 31 * entry + Arrays.hashCode(page); }
+    }
+
+    private static Compiled compile(byte[] ram, int base, int entry) {
+        for (int max = MAX_INSNS; max >= 16; max /= 2) {
+            Plan plan = plan(ram, base, entry, max);
+            if (plan == null) return null;
+            byte[] bytes = emit(plan);
+            int size = codeSize(bytes);
+            if (size > MAX_CODE) continue;
+            try {
+                Class<?> k = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
+                Region r = (Region) LOOKUP.findConstructor(k, MethodType.methodType(void.class)).invoke();
+                return new Compiled(r, plan.usesFp, plan.usesFrm, plan.insns.size(), size);
+            } catch (Throwable e) {
+                throw new IllegalStateException("translating the region at offset " + entry + " failed", e);
+            }
+        }
+        return null;
+    }
+
+    private static int codeSize(byte[] bytes) {
+        var model = ClassFile.of().parse(bytes);
+        for (var m : model.methods()) {
+            if (m.methodName().equalsString("run")) {
+                return m.findAttribute(java.lang.classfile.Attributes.code()).map(CodeAttribute::codeLength).orElse(0);
+            }
+        }
+        return 0;
+    }
+
+    /** The instructions of a region, by page offset; a value of 0 marks an instruction that ends the region. */
+    private static final class Plan {
+        final TreeMap<Integer, Long> insns = new TreeMap<>();
+        final BitSet leaders = new BitSet(4096);
+        final int entry;
+        boolean usesFp, usesFrm;
+        Plan(int entry) { this.entry = entry; }
+    }
+
+    private static long decodeAt(byte[] ram, int base, int off) {
+        int lo = (short) I16.get(ram, base + off) & 0xffff;
+        if ((lo & 3) != 3) return Decoder.decode16(lo);
+        if (off > 0xffc) return 0;   // straddles the page end: the interpreter's
+        return Decoder.decode32((int) I32.get(ram, base + off));
+    }
+
+    private static Plan plan(byte[] ram, int base, int entry, int max) {
+        Plan p = new Plan(entry);
+        List<Integer> work = new ArrayList<>();
+        work.add(entry);
+        p.leaders.set(entry);
+        int translated = 0;
+        while (!work.isEmpty()) {
+            int off = work.removeLast();
+            while (off >= 0 && off < 4096 && !p.insns.containsKey(off)) {
+                if (translated >= max) break;
+                long d = decodeAt(ram, base, off);
+                int op = d == 0 ? Op.ILLEGAL : Decoder.op(d);
+                if (!supported(op) || (usesRm(op) && Decoder.rm(d) > 4 && Decoder.rm(d) != 7)) {
+                    p.insns.put(off, 0L);   // the region ends here
+                    break;
+                }
+                p.insns.put(off, d);
+                translated++;
+                if (isFloat(op)) p.usesFp = true;
+                if (usesRm(op) && Decoder.rm(d) == 7) p.usesFrm = true;
+                int len = Decoder.length(d);
+                if (isBranch(op)) {
+                    int t = off + (int) Decoder.imm(d);
+                    if (t >= 0 && t < 4096) { p.leaders.set(t); work.add(t); }
+                    p.leaders.set(off + len);
+                } else if (op == Op.JAL) {
+                    int t = off + (int) Decoder.imm(d);
+                    if (t >= 0 && t < 4096) { p.leaders.set(t); work.add(t); }
+                    break;
+                } else if (op == Op.JALR) {
+                    break;
+                }
+                off += len;
+            }
+        }
+        Long first = p.insns.get(entry);
+        if (first == null || first == 0 || translated < 2) return null;
+        return p;
+    }
+
+    // ---- code generation ----
+
+    private static byte[] emit(Plan p) {
+        return ClassFile.of().build(CD_GEN, cb -> {
+            cb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
+            cb.withInterfaceSymbols(CD_REGION);
+            cb.withMethodBody(ConstantDescs.INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_PUBLIC,
+                c -> c.aload(0).invokespecial(ConstantDescs.CD_Object, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void).return_());
+            cb.withMethodBody("run", MT_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, c -> new Emitter(p, c).body());
+        });
+    }
+
+    /** One pending out-of-line exit: leave at {@code off} after {@code k} more instructions. */
+    private record Stub(Label label, int off, int k) { }
+
+    private static final class Emitter {
+        final Plan p;
+        final CodeBuilder c;
+        final Label exit;
+        final Label[] labels = new Label[4096];
+        final List<Stub> stubs = new ArrayList<>();
+        final boolean[] used = new boolean[33], written = new boolean[33];
+
+        Emitter(Plan p, CodeBuilder c) {
+            this.p = p;
+            this.c = c;
+            this.exit = c.newLabel();
+        }
+
+        Label label(int off) {
+            if (labels[off] == null) labels[off] = c.newLabel();
+            return labels[off];
+        }
+
+        boolean inRegion(int off) {
+            if (off < 0 || off >= 4096) return false;
+            Long d = p.insns.get(off);
+            return d != null;
+        }
+
+        void body() {
+            // Which registers the region touches.
+            for (long d : p.insns.values()) {
+                if (d == 0) continue;
+                int op = Decoder.op(d);
+                used[Decoder.rs1(d)] = used[Decoder.rs2(d)] = true;
+                if (!isFloat(op) || op == Op.FMV_X_D) {
+                    int rd = Decoder.rd(d);
+                    used[rd] = written[rd] = true;
+                } else if (op == Op.FCVT_D_W || op == Op.FCVT_D_L || op == Op.FMV_D_X) {
+                    used[Decoder.rs1(d)] = true;
+                }
+            }
+            // Float-register fields are not x registers, but loading a few extra is harmless.
+            used[0] = written[0] = false;
+            used[Decoder.SINK] = written[Decoder.SINK] = false;
+            // Prologue: registers into locals.
+            c.iconst_0().istore(N);
+            c.lconst_0().lstore(EXIT_PC);
+            c.iconst_0().istore(IDX);
+            if (p.usesFp) c.aload(H).getfield(CD_HART, "fpu", CD_FPU).astore(FPU);
+            for (int r = 1; r < 32; r++) {
+                if (used[r]) c.aload(X).loadConstant(r).laload().lstore(reg(r));
+            }
+            // The entry block first, then the rest in page order.
+            emitFrom(p.entry, true);
+            for (int off : p.insns.keySet()) {
+                if (off != p.entry && p.leaders.get(off)) emitFrom(off, false);
+            }
+            // Out-of-line exits.
+            for (Stub s : stubs) {
+                c.labelBinding(s.label);
+                if (s.k != 0) c.iinc(N, s.k);
+                exitAt(s.off);
+            }
+            // The exit: registers back, pc, count.
+            c.labelBinding(exit);
+            for (int r = 1; r < 32; r++) {
+                if (written[r]) c.aload(X).loadConstant(r).lload(reg(r)).lastore();
+            }
+            c.aload(H).lload(EXIT_PC).putfield(CD_HART, "pc", CD_J);
+            c.iload(N).ireturn();
+        }
+
+        /** Sets the exit pc to page + off and jumps to the exit. */
+        void exitAt(int off) {
+            c.lload(PAGE);
+            if (off != 0) c.loadConstant((long) off).ladd();
+            c.lstore(EXIT_PC).goto_(exit);
+        }
+
+        /** Block length from a leader: instructions up to and including the one that ends it. */
+        int blockLength(int off) {
+            int k = 0;
+            while (true) {
+                Long d = p.insns.get(off);
+                if (d == null || (k > 0 && p.leaders.get(off))) return k;
+                if (d == 0) return k;
+                k++;
+                int op = Decoder.op(d);
+                if (isBranch(op) || op == Op.JAL || op == Op.JALR) return k;
+                off += Decoder.length(d);
+            }
+        }
+
+        /** Emits the block (and the blocks it falls into, when they are not leaders) starting at a leader. */
+        void emitFrom(int start, boolean entryBlock) {
+            int off = start;
+            c.labelBinding(label(off));
+            int len = blockLength(off);
+            if (len > 0) {
+                Label stub = c.newLabel();
+                stubs.add(new Stub(stub, off, 0));
+                c.iload(N).loadConstant(len).iadd().iload(BUDGET).if_icmpgt(stub);
+            }
+            int k = 0;   // instructions of this block emitted so far
+            while (true) {
+                long d = p.insns.get(off);
+                if (d == 0) {           // an instruction the region leaves to the interpreter
+                    if (k != 0) c.iinc(N, k);
+                    exitAt(off);
+                    return;
+                }
+                int op = Decoder.op(d);
+                int next = off + Decoder.length(d);
+                if (isBranch(op) || op == Op.JAL || op == Op.JALR) {
+                    c.iinc(N, k + 1);
+                    control(d, op, off, next);
+                    return;
+                }
+                instruction(d, op, off, k);
+                k++;
+                if (!inRegion(next)) {
+                    c.iinc(N, k);
+                    exitAt(next);
+                    return;
+                }
+                if (p.leaders.get(next)) {
+                    c.iinc(N, k);
+                    c.goto_(label(next));
+                    return;
+                }
+                off = next;
+            }
+        }
+
+        void jumpTo(int target) {
+            if (inRegion(target)) c.goto_(label(target));
+            else exitAt(target);
+        }
+
+        void control(long d, int op, int off, int next) {
+            int rd = Decoder.rd(d), rs1 = Decoder.rs1(d), rs2 = Decoder.rs2(d);
+            int target = off + (int) Decoder.imm(d);
+            switch (op) {
+                case Op.JAL -> {
+                    if (rd != Decoder.SINK) c.lload(PAGE).loadConstant((long) next).ladd().lstore(reg(rd));
+                    jumpTo(target);
+                }
+                case Op.JALR -> {
+                    readReg(rs1);
+                    c.loadConstant(Decoder.imm(d)).ladd().loadConstant(~1L).land().lstore(EXIT_PC);
+                    if (rd != Decoder.SINK) c.lload(PAGE).loadConstant((long) next).ladd().lstore(reg(rd));
+                    c.goto_(exit);
+                }
+                default -> {
+                    Label taken = inRegion(target) ? label(target) : c.newLabel();
+                    readReg(rs1);
+                    readReg(rs2);
+                    switch (op) {
+                        case Op.BEQ -> c.lcmp().ifeq(taken);
+                        case Op.BNE -> c.lcmp().ifne(taken);
+                        case Op.BLT -> c.lcmp().iflt(taken);
+                        case Op.BGE -> c.lcmp().ifge(taken);
+                        case Op.BLTU -> c.invokestatic(ConstantDescs.CD_Long, "compareUnsigned", MT_JJ_I).iflt(taken);
+                        default -> c.invokestatic(ConstantDescs.CD_Long, "compareUnsigned", MT_JJ_I).ifge(taken);
+                    }
+                    // Not taken: the fall-through, a leader if it is in the region.
+                    jumpTo(next);
+                    if (!inRegion(target)) {
+                        c.labelBinding(taken);
+                        exitAt(target);
+                    }
+                }
+            }
+        }
+
+        void readReg(int r) {
+            if (r == 0) c.lconst_0();
+            else c.lload(reg(r));
+        }
+
+        void writeReg(int rd) {
+            if (rd == Decoder.SINK) c.pop2();
+            else c.lstore(reg(rd));
+        }
+
+        void rs(String name, MethodTypeDesc type) { c.invokestatic(CD_RS, name, type); }
+
+        /** va = x[rs1] + imm; IDX = helper(va, tlb, ctx); if IDX < 0 leave at off after k instructions. */
+        void address(long d, String helper, int off, int k) {
+            readReg(Decoder.rs1(d));
+            long imm = Decoder.imm(d);
+            if (imm != 0) c.loadConstant(imm).ladd();
+            c.aload(TLB).lload(CTX);
+            rs(helper, MT_INDEX);
+            c.dup().istore(IDX);
+            Label miss = c.newLabel();
+            stubs.add(new Stub(miss, off, k));
+            c.iflt(miss);
+        }
+
+        void load(long d, String size, String loader, int off, int k) {
+            address(d, "read" + size, off, k);
+            int rd = Decoder.rd(d);
+            if (rd == Decoder.SINK) return;   // the access is what matters; nothing to keep
+            c.aload(RAM).iload(IDX);
+            rs(loader, MT_LOAD);
+            c.lstore(reg(rd));
+        }
+
+        void store(long d, String size, String storer, int off, int k) {
+            address(d, "write" + size, off, k);
+            c.aload(RAM).iload(IDX);
+            readReg(Decoder.rs2(d));
+            rs(storer, MT_STORE);
+        }
+
+        void fload(long d, String size, String loader, int off, int k) {
+            address(d, "read" + size, off, k);
+            c.aload(F).loadConstant(Decoder.rd(d)).aload(RAM).iload(IDX);
+            rs(loader, MT_LOAD);
+            c.lastore();
+        }
+
+        void fstore(long d, String size, String storer, int off, int k) {
+            address(d, "write" + size, off, k);
+            c.aload(RAM).iload(IDX).aload(F).loadConstant(Decoder.rs2(d)).laload();
+            rs(storer, MT_STORE);
+        }
+
+        void freg(int r) { c.aload(F).loadConstant(r).laload(); }
+
+        void rm(long d) {
+            int rm = Decoder.rm(d);
+            if (rm == 7) c.iload(FRM);
+            else c.loadConstant(rm);
+        }
+
+        void fop(long d, String name, int operands) {
+            c.aload(F).loadConstant(Decoder.rd(d)).aload(FPU);
+            freg(Decoder.rs1(d));
+            if (operands >= 2) freg(Decoder.rs2(d));
+            if (operands == 3) freg(Decoder.rs3(d));
+            rm(d);
+            c.invokevirtual(CD_FPU, name, operands == 3 ? MT_FP3 : MT_FP2);
+            c.lastore();
+        }
+
+        void fcvt(long d, String name) {
+            c.aload(F).loadConstant(Decoder.rd(d)).aload(FPU);
+            readReg(Decoder.rs1(d));
+            rm(d);
+            c.invokevirtual(CD_FPU, name, MT_FP1);
+            c.lastore();
+        }
+
+        /** A straight-line instruction at off, the k-th of its block. */
+        void instruction(long d, int op, int off, int k) {
+            int rd = Decoder.rd(d), rs1 = Decoder.rs1(d), rs2 = Decoder.rs2(d);
+            long imm = Decoder.imm(d);
+            switch (op) {
+                case Op.LB -> { load(d, "1", "lb", off, k); return; }
+                case Op.LBU -> { load(d, "1", "lbu", off, k); return; }
+                case Op.LH -> { load(d, "2", "lh", off, k); return; }
+                case Op.LHU -> { load(d, "2", "lhu", off, k); return; }
+                case Op.LW -> { load(d, "4", "lw", off, k); return; }
+                case Op.LWU -> { load(d, "4", "lwu", off, k); return; }
+                case Op.LD -> { load(d, "8", "ld", off, k); return; }
+                case Op.SB -> { store(d, "1", "sb", off, k); return; }
+                case Op.SH -> { store(d, "2", "sh", off, k); return; }
+                case Op.SW -> { store(d, "4", "sw", off, k); return; }
+                case Op.SD -> { store(d, "8", "sd", off, k); return; }
+                case Op.FLW -> { fload(d, "4", "flw", off, k); return; }
+                case Op.FLD -> { fload(d, "8", "ld", off, k); return; }
+                case Op.FSW -> { fstore(d, "4", "sw", off, k); return; }
+                case Op.FSD -> { fstore(d, "8", "sd", off, k); return; }
+                case Op.FADD_D -> { fop(d, "addD", 2); return; }
+                case Op.FSUB_D -> { fop(d, "subD", 2); return; }
+                case Op.FMUL_D -> { fop(d, "mulD", 2); return; }
+                case Op.FDIV_D -> { fop(d, "divD", 2); return; }
+                case Op.FMADD_D -> { fop(d, "maddD", 3); return; }
+                case Op.FMSUB_D -> { fop(d, "msubD", 3); return; }
+                case Op.FNMSUB_D -> { fop(d, "nmsubD", 3); return; }
+                case Op.FNMADD_D -> { fop(d, "nmaddD", 3); return; }
+                case Op.FCVT_D_W -> { fcvt(d, "cvtDW"); return; }
+                case Op.FCVT_D_L -> { fcvt(d, "cvtDL"); return; }
+                case Op.FSGNJ_D -> {
+                    c.aload(F).loadConstant(rd);
+                    freg(rs1);
+                    freg(rs2);
+                    rs("fsgnj", MT_JJ_J);
+                    c.lastore();
+                    return;
+                }
+                case Op.FMV_D_X -> {
+                    c.aload(F).loadConstant(rd);
+                    readReg(rs1);
+                    c.lastore();
+                    return;
+                }
+                case Op.FMV_X_D -> {
+                    if (rd == Decoder.SINK) return;
+                    freg(rs1);
+                    c.lstore(reg(rd));
+                    return;
+                }
+                default -> { }
+            }
+            if (rd == Decoder.SINK) return;   // integer operations without side effects
+            switch (op) {
+                case Op.LUI -> c.loadConstant(imm);
+                case Op.AUIPC -> c.lload(PAGE).loadConstant(off + imm).ladd();
+                case Op.ADDI -> { readReg(rs1); if (imm != 0) c.loadConstant(imm).ladd(); }
+                case Op.SLTI -> { readReg(rs1); c.loadConstant(imm); rs("slt", MT_JJ_J); }
+                case Op.SLTIU -> { readReg(rs1); c.loadConstant(imm); rs("sltu", MT_JJ_J); }
+                case Op.XORI -> { readReg(rs1); c.loadConstant(imm).lxor(); }
+                case Op.ORI -> { readReg(rs1); c.loadConstant(imm).lor(); }
+                case Op.ANDI -> { readReg(rs1); c.loadConstant(imm).land(); }
+                case Op.SLLI -> { readReg(rs1); c.loadConstant((int) imm).lshl(); }
+                case Op.SRLI -> { readReg(rs1); c.loadConstant((int) imm).lushr(); }
+                case Op.SRAI -> { readReg(rs1); c.loadConstant((int) imm).lshr(); }
+                case Op.ADD -> { readReg(rs1); readReg(rs2); c.ladd(); }
+                case Op.SUB -> { readReg(rs1); readReg(rs2); c.lsub(); }
+                case Op.SLL -> { readReg(rs1); readReg(rs2); c.l2i().lshl(); }
+                case Op.SLT -> { readReg(rs1); readReg(rs2); rs("slt", MT_JJ_J); }
+                case Op.SLTU -> { readReg(rs1); readReg(rs2); rs("sltu", MT_JJ_J); }
+                case Op.XOR -> { readReg(rs1); readReg(rs2); c.lxor(); }
+                case Op.SRL -> { readReg(rs1); readReg(rs2); c.l2i().lushr(); }
+                case Op.SRA -> { readReg(rs1); readReg(rs2); c.l2i().lshr(); }
+                case Op.OR -> { readReg(rs1); readReg(rs2); c.lor(); }
+                case Op.AND -> { readReg(rs1); readReg(rs2); c.land(); }
+                case Op.ADDIW -> { readReg(rs1); c.l2i(); if (imm != 0) c.loadConstant((int) imm).iadd(); c.i2l(); }
+                case Op.SLLIW -> { readReg(rs1); c.l2i().loadConstant((int) imm).ishl().i2l(); }
+                case Op.SRLIW -> { readReg(rs1); c.l2i().loadConstant((int) imm).iushr().i2l(); }
+                case Op.SRAIW -> { readReg(rs1); c.l2i().loadConstant((int) imm).ishr().i2l(); }
+                case Op.ADDW -> { readReg(rs1); c.l2i(); readReg(rs2); c.l2i().iadd().i2l(); }
+                case Op.SUBW -> { readReg(rs1); c.l2i(); readReg(rs2); c.l2i().isub().i2l(); }
+                case Op.SLLW -> { readReg(rs1); c.l2i(); readReg(rs2); c.l2i().ishl().i2l(); }
+                case Op.SRLW -> { readReg(rs1); c.l2i(); readReg(rs2); c.l2i().iushr().i2l(); }
+                case Op.SRAW -> { readReg(rs1); c.l2i(); readReg(rs2); c.l2i().ishr().i2l(); }
+                case Op.MUL -> { readReg(rs1); readReg(rs2); c.lmul(); }
+                case Op.MULH -> { readReg(rs1); readReg(rs2); c.invokestatic(CD_MATH, "multiplyHigh", MT_JJ_J); }
+                case Op.MULHSU -> { readReg(rs1); readReg(rs2); rs("mulhsu", MT_JJ_J); }
+                case Op.MULHU -> { readReg(rs1); readReg(rs2); c.invokestatic(CD_MATH, "unsignedMultiplyHigh", MT_JJ_J); }
+                case Op.MULW -> { readReg(rs1); c.l2i(); readReg(rs2); c.l2i().imul().i2l(); }
+                case Op.DIV -> { readReg(rs1); readReg(rs2); rs("div", MT_JJ_J); }
+                case Op.DIVU -> { readReg(rs1); readReg(rs2); rs("divu", MT_JJ_J); }
+                case Op.REM -> { readReg(rs1); readReg(rs2); rs("rem", MT_JJ_J); }
+                case Op.REMU -> { readReg(rs1); readReg(rs2); rs("remu", MT_JJ_J); }
+                case Op.DIVW -> { readReg(rs1); readReg(rs2); rs("divw", MT_JJ_J); }
+                case Op.DIVUW -> { readReg(rs1); readReg(rs2); rs("divuw", MT_JJ_J); }
+                case Op.REMW -> { readReg(rs1); readReg(rs2); rs("remw", MT_JJ_J); }
+                case Op.REMUW -> { readReg(rs1); readReg(rs2); rs("remuw", MT_JJ_J); }
+                default -> throw new IllegalStateException("no translation for " + Decoder.name(d));
+            }
+            writeReg(rd);
+        }
+    }
+}
