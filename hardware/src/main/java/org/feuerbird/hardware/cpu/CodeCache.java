@@ -78,5 +78,7 @@ public final class CodeCache implements CodeWatcher {
     static final class Translations {
         final int[] heat = new int[SLOTS];
         final Translator.Compiled[] regions = new Translator.Compiled[SLOTS];
+        /** The distinct regions of the page. */
+        final List<Translator.Compiled> compiled = new CopyOnWriteArrayList<>();
     }
 }

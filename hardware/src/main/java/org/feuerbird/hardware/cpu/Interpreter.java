@@ -291,18 +291,20 @@ final class Interpreter {
                 codeVa = pc & ~0xfffL;
             }
             // The target may be the entry of a translated region, or become one.
+            // A region that leaves through a jump goes on into the target's region, if any.
             CodeCache.Translations t = jit;
-            if (t != null) {
+            while (t != null) {
                 int k = enterRegion(t, (int) (pc - codeVa) >>> 1, pc, codeVa, budget - n, fpOff);
-                if (k >= 0) {
-                    n += k;
-                    pc = h.pc;
-                    if (((pc ^ codeVa) & ~0xfffL) != 0) {
-                        code = codePage(pc);
-                        if (code == null) return trap(pc, n, mmu.faultCause, pc);
-                        codeVa = pc & ~0xfffL;
-                    }
+                if (k < 0) break;
+                n += k & ~Region.JUMPED;
+                pc = h.pc;
+                if (((pc ^ codeVa) & ~0xfffL) != 0) {
+                    code = codePage(pc);
+                    if (code == null) return trap(pc, n, mmu.faultCause, pc);
+                    codeVa = pc & ~0xfffL;
                 }
+                if ((k & Region.JUMPED) == 0 || n >= budget) break;
+                t = jit;
             }
         }
         h.pc = pc;
@@ -367,14 +369,21 @@ final class Interpreter {
         Translator.Compiled c = t.regions[slot];
         if (c == null) {
             if (++t.heat[slot] != jitThreshold) return -1;
-            c = Translator.translate(ram, codeBase, slot << 1);
-            if (TRACE) System.err.printf("region at %x: %s%n", pc, c);
-            if (c == null) return -1;
+            // A region of this page that has a block starting here serves this entry too.
+            for (Translator.Compiled r : t.compiled) {
+                if (r.entersAt(slot << 1)) { c = r; break; }
+            }
+            if (c == null) {
+                c = Translator.translate(ram, codeBase, slot << 1);
+                if (TRACE) System.err.printf("region at %x: %s%n", pc, c);
+                if (c == null) return -1;
+                t.compiled.add(c);
+            }
             t.regions[slot] = c;
         }
         if (c.needsFp() && (fpOff || (c.needsFrm() && csr.frm > 4))) return -1;
-        int k = c.region().run(h, h.x, h.f, ram, mmu.data, mmu.dataCtx, codeVa, left, csr.frm);
-        translatedRetired += k;
+        int k = c.region().run(h, h.x, h.f, ram, mmu.data, mmu.dataCtx, codeVa, left, csr.frm, slot << 1);
+        translatedRetired += k & ~Region.JUMPED;
         return k;
     }
 

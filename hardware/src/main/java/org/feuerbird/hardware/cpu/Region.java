@@ -12,11 +12,16 @@ package org.feuerbird.hardware.cpu;
  * {@code h.pc} (the next instruction not executed). Instruction counts are exact.
  */
 interface Region {
+    /** Or'ed into the result of {@link #run} when the region left through a jump or taken branch. */
+    int JUMPED = 1 << 30;
+
     /**
-     * Runs from the region's entry. {@code pageVa} is the virtual address of the page the
+     * Runs from {@code entry} (a page offset where one of the region's blocks starts; any
+     * other value returns at once). {@code pageVa} is the virtual address of the page the
      * region was entered through (code is position-dependent only through it), {@code frm}
      * the dynamic rounding mode. Returns the number of instructions retired (at most
-     * {@code budget}); {@code h.pc} is the next instruction.
+     * {@code budget}), with {@link #JUMPED} if the last was a jump out of the region (so
+     * {@code h.pc} may be another region's entry); {@code h.pc} is the next instruction.
      */
-    int run(Hart h, long[] x, long[] f, byte[] ram, long[] tlb, long ctx, long pageVa, int budget, int frm);
+    int run(Hart h, long[] x, long[] f, byte[] ram, long[] tlb, long ctx, long pageVa, int budget, int frm, int entry);
 }

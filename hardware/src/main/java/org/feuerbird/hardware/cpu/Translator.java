@@ -3,6 +3,7 @@ package org.feuerbird.hardware.cpu;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
+import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.attribute.CodeAttribute;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
@@ -60,7 +61,7 @@ final class Translator {
     private static final ClassDesc CD_J = ConstantDescs.CD_long, CD_I = ConstantDescs.CD_int;
     private static final ClassDesc CD_JA = CD_J.arrayType(), CD_BA = ConstantDescs.CD_byte.arrayType();
     private static final MethodTypeDesc MT_RUN = MethodTypeDesc.of(CD_I, CD_HART, CD_JA, CD_JA, CD_BA, CD_JA, CD_J, CD_J,
-        CD_I, CD_I);
+        CD_I, CD_I, CD_I);
     private static final MethodTypeDesc MT_INDEX = MethodTypeDesc.of(CD_I, CD_J, CD_JA, CD_J);
     private static final MethodTypeDesc MT_LOAD = MethodTypeDesc.of(CD_J, CD_BA, CD_I);
     private static final MethodTypeDesc MT_STORE = MethodTypeDesc.of(ConstantDescs.CD_void, CD_BA, CD_I, CD_J);
@@ -71,8 +72,8 @@ final class Translator {
     private static final MethodTypeDesc MT_FP1 = MethodTypeDesc.of(CD_J, CD_J, CD_I);
 
     // Local variable slots of the generated run method.
-    private static final int H = 1, X = 2, F = 3, RAM = 4, TLB = 5, CTX = 6, PAGE = 8, BUDGET = 10, FRM = 11;
-    private static final int N = 12, EXIT_PC = 13, IDX = 15, FPU = 16, REG0 = 17;
+    private static final int H = 1, X = 2, F = 3, RAM = 4, TLB = 5, CTX = 6, PAGE = 8, BUDGET = 10, FRM = 11, ENTRY = 12;
+    private static final int N = 13, EXIT_PC = 14, IDX = 16, FPU = 17, REG0 = 18;
 
     private static int reg(int r) { return REG0 + 2 * (r - 1); }
 
@@ -113,7 +114,15 @@ final class Translator {
     private static boolean isBranch(int op) { return op >= Op.BEQ && op <= Op.BGEU; }
 
     /** What a translation needs at entry: see {@link Compiled#needsFp} and {@link Compiled#needsFrm}. */
-    record Compiled(Region region, boolean needsFp, boolean needsFrm, int instructions, int codeBytes) { }
+    record Compiled(Region region, boolean needsFp, boolean needsFrm, int instructions, int codeBytes, BitSet entries) {
+        /** Whether the region can be entered at this page offset (the start of one of its blocks). */
+        boolean entersAt(int off) { return entries.get(off); }
+
+        @Override public String toString() {
+            return "region of " + instructions + " instructions, " + entries.cardinality() + " entries, "
+                + codeBytes + " bytecode bytes" + (needsFp ? ", float" : "");
+        }
+    }
 
     /**
      * Translates the region entered at {@code entry} (offset in the page) of the RAM page at
@@ -134,7 +143,7 @@ final class Translator {
     /** Translations by page content and entry, shared by all boards of this JVM. */
     private static final ConcurrentHashMap<Key, Compiled> SHARED = new ConcurrentHashMap<>();
     private static final int SHARED_MAX = 4096;
-    private static final Compiled NOTHING = new Compiled(null, false, false, 0, 0);
+    private static final Compiled NOTHING = new Compiled(null, false, false, 0, 0, new BitSet());
 
     private record Key(int entry, byte[] page) {
         @Override public boolean equals(Object o) {
@@ -153,12 +162,21 @@ final class Translator {
             try {
                 Class<?> k = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
                 Region r = (Region) LOOKUP.findConstructor(k, MethodType.methodType(void.class)).invoke();
-                return new Compiled(r, plan.usesFp, plan.usesFrm, plan.insns.size(), size);
+                return new Compiled(r, plan.usesFp, plan.usesFrm, plan.insns.size(), size, entries(plan));
             } catch (Throwable e) {
                 throw new IllegalStateException("translating the region at offset " + entry + " failed", e);
             }
         }
         return null;
+    }
+
+    /** The block starts of a region: where it can be entered. */
+    private static BitSet entries(Plan p) {
+        BitSet e = new BitSet(4096);
+        for (var en : p.insns.entrySet()) {
+            if (en.getValue() != 0 && p.leaders.get(en.getKey())) e.set(en.getKey());
+        }
+        return e;
     }
 
     private static int codeSize(byte[] bytes) {
@@ -215,8 +233,11 @@ final class Translator {
                 } else if (op == Op.JAL) {
                     int t = off + (int) Decoder.imm(d);
                     if (t >= 0 && t < 4096) { p.leaders.set(t); work.add(t); }
+                    // A call: where it returns to is an entry for the chained return.
+                    if (Decoder.rd(d) != Decoder.SINK && off + len < 4096) { p.leaders.set(off + len); work.add(off + len); }
                     break;
                 } else if (op == Op.JALR) {
+                    if (Decoder.rd(d) != Decoder.SINK && off + len < 4096) { p.leaders.set(off + len); work.add(off + len); }
                     break;
                 }
                 off += len;
@@ -245,7 +266,7 @@ final class Translator {
     private static final class Emitter {
         final Plan p;
         final CodeBuilder c;
-        final Label exit;
+        final Label exit, jumped;
         final Label[] labels = new Label[4096];
         final List<Stub> stubs = new ArrayList<>();
         final boolean[] used = new boolean[33], written = new boolean[33];
@@ -254,6 +275,7 @@ final class Translator {
             this.p = p;
             this.c = c;
             this.exit = c.newLabel();
+            this.jumped = c.newLabel();
         }
 
         Label label(int off) {
@@ -291,10 +313,19 @@ final class Translator {
             for (int r = 1; r < 32; r++) {
                 if (used[r]) c.aload(X).loadConstant(r).laload().lstore(reg(r));
             }
-            // The entry block first, then the rest in page order.
-            emitFrom(p.entry, true);
+            // Every block start is an entry: one region serves all the hot targets inside it.
+            BitSet entries = entries(p);
+            List<SwitchCase> cases = new ArrayList<>();
+            for (int off = entries.nextSetBit(0); off >= 0; off = entries.nextSetBit(off + 1)) {
+                cases.add(SwitchCase.of(off, label(off)));
+            }
+            Label unknown = c.newLabel();
+            c.iload(ENTRY).lookupswitch(unknown, cases);
+            c.labelBinding(unknown);
+            c.iload(ENTRY).i2l().lload(PAGE).ladd().lstore(EXIT_PC).goto_(exit);
+            // The blocks in page order.
             for (int off : p.insns.keySet()) {
-                if (off != p.entry && p.leaders.get(off)) emitFrom(off, false);
+                if (p.leaders.get(off)) emitFrom(off, false);
             }
             // Out-of-line exits.
             for (Stub s : stubs) {
@@ -302,6 +333,9 @@ final class Translator {
                 if (s.k != 0) c.iinc(N, s.k);
                 exitAt(s.off);
             }
+            // Exits through a jump say so, for the interpreter to chain to the target's region.
+            c.labelBinding(jumped);
+            c.iload(N).loadConstant(Region.JUMPED).ior().istore(N);
             // The exit: registers back, pc, count.
             c.labelBinding(exit);
             for (int r = 1; r < 32; r++) {
@@ -312,10 +346,12 @@ final class Translator {
         }
 
         /** Sets the exit pc to page + off and jumps to the exit. */
-        void exitAt(int off) {
+        void exitAt(int off) { exitAt(off, exit); }
+
+        void exitAt(int off, Label to) {
             c.lload(PAGE);
             if (off != 0) c.loadConstant((long) off).ladd();
-            c.lstore(EXIT_PC).goto_(exit);
+            c.lstore(EXIT_PC).goto_(to);
         }
 
         /** Block length from a leader: instructions up to and including the one that ends it. */
@@ -375,7 +411,7 @@ final class Translator {
 
         void jumpTo(int target) {
             if (inRegion(target)) c.goto_(label(target));
-            else exitAt(target);
+            else exitAt(target, jumped);
         }
 
         void control(long d, int op, int off, int next) {
@@ -390,7 +426,7 @@ final class Translator {
                     readReg(rs1);
                     c.loadConstant(Decoder.imm(d)).ladd().loadConstant(~1L).land().lstore(EXIT_PC);
                     if (rd != Decoder.SINK) c.lload(PAGE).loadConstant((long) next).ladd().lstore(reg(rd));
-                    c.goto_(exit);
+                    c.goto_(jumped);
                 }
                 default -> {
                     Label taken = inRegion(target) ? label(target) : c.newLabel();
@@ -405,10 +441,11 @@ final class Translator {
                         default -> c.invokestatic(ConstantDescs.CD_Long, "compareUnsigned", MT_JJ_I).ifge(taken);
                     }
                     // Not taken: the fall-through, a leader if it is in the region.
-                    jumpTo(next);
+                    if (inRegion(next)) c.goto_(label(next));
+                    else exitAt(next);
                     if (!inRegion(target)) {
                         c.labelBinding(taken);
-                        exitAt(target);
+                        exitAt(target, jumped);
                     }
                 }
             }

@@ -1,0 +1,307 @@
+package org.feuerbird.hardware.cpu;
+
+import static org.feuerbird.hardware.cpu.Asm.*;
+import static org.feuerbird.hardware.cpu.TestRig.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.Consumer;
+import org.feuerbird.hardware.board.MemoryMap;
+import org.feuerbird.hardware.device.Clint;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The translator ({@link Translator}) against the interpreter, on programs built to reach its
+ * edges: every test runs the same program on two boards, one interpreting only and one
+ * translating each jump target the first time it is reached, and wants the same registers,
+ * pc, memory and retired-instruction count, and that the second board did run translated
+ * code. Around them: self-modifying code, a page fault inside a region, a timer interrupt
+ * during a long translated loop, a loop over a page boundary, and exact budgets.
+ */
+class TranslatorTest {
+
+    /** Two rigs, one per mode, set up by the same code. */
+    private record Pair(TestRig interpreted, TestRig translated) {
+        static Pair of(Consumer<TestRig> setup) {
+            TestRig a = new TestRig(), b = new TestRig();
+            a.hart.setTranslationThreshold(0);
+            b.hart.setTranslationThreshold(1);
+            setup.accept(a);
+            setup.accept(b);
+            return new Pair(a, b);
+        }
+
+        void runToHostTrap(long cause) {
+            interpreted.runToHostTrap(cause);
+            translated.runToHostTrap(cause);
+        }
+
+        void assertSame(long memFrom, int memLength) {
+            for (int r = 1; r < 32; r++) {
+                assertEquals(interpreted.x(r), translated.x(r), "x" + r);
+                assertEquals(interpreted.hart.f(r), translated.hart.f(r), "f" + r);
+            }
+            assertEquals(interpreted.hart.pc(), translated.hart.pc(), "pc");
+            assertEquals(interpreted.hart.retired(), translated.hart.retired(), "retired instructions");
+            assertEquals(interpreted.hart.trapCause(), translated.hart.trapCause(), "trap cause");
+            assertEquals(interpreted.hart.trapValue(), translated.hart.trapValue(), "trap value");
+            long[] a = new long[Hart.CONTEXT_SIZE], b = new long[Hart.CONTEXT_SIZE];
+            interpreted.hart.saveContext(a);
+            translated.hart.saveContext(b);
+            assertEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(b), "saved context (x, f, pc, fcsr)");
+            for (int k = 0; k < memLength; k += 8) {
+                assertEquals(interpreted.ram.load64(memFrom + k), translated.ram.load64(memFrom + k), "memory +" + k);
+            }
+            assertEquals(0, interpreted.hart.translatedInstructions());
+            assertTrue(translated.hart.translatedInstructions() > 0, "nothing ran translated");
+        }
+    }
+
+    /** A loop of integer, M-extension and memory operations of every width over a data array. */
+    private static void arithmeticLoop(TestRig rig) { arithmeticLoop(rig, 200); }
+
+    private static void arithmeticLoop(TestRig rig, int iterations) {
+        TestRig.Program p = rig.program();
+        p.li(S0, DATA).li(S1, iterations).li(A0, 0x1234_5678_9abc_def0L).li(A1, -7).li(A2, 3);
+        long loop = p.here();
+        p.i(add(A0, A0, S1), xor(A1, A1, A0), mul(A3, A0, A1), mulh(A4, A0, A1), mulhu(A5, A0, A2), mulhsu(A6, A1, A0));
+        p.i(div(A7, A0, A1), rem(T0, A0, A2), divu(T1, A0, A2), remu(T2, A1, A2), divw(T3, A1, ZERO), remw(T4, A0, A1));
+        p.i(divuw(T5, A0, A2), remuw(T6, A1, A2), addw(A2, A2, S1), subw(A3, A3, A0), sllw(A4, A4, A1), srlw(A5, A5, A2));
+        p.i(sraw(A6, A6, A0), sll(A7, A7, A1), srl(T0, T0, A2), sra(T1, T1, A0), slt(T2, A0, A1), sltu(T3, A1, A0));
+        p.i(slti(T4, A0, -5), sltiu(T5, A1, 9), xori(T6, T6, 0x55), ori(A3, A3, 0x100), andi(A4, A4, -16));
+        p.i(slli(A5, A5, 3), srli(A6, A6, 7), srai(A7, A7, 2), addiw(T0, T0, -1), slliw(T1, T1, 5), srliw(T2, T2, 3));
+        p.i(sraiw(T3, T3, 1), lui(T4, 0x12345), auipc(T5, 3), or(A0, A0, T5), and(A1, A1, A0), sub(A0, A0, T4));
+        p.i(sd(A0, 0, S0), sw(A1, 8, S0), sh(A3, 12, S0), sb(A4, 14, S0), sw(A5, 17, S0));   // one misaligned
+        p.i(ld(T0, 0, S0), lw(T1, 8, S0), lwu(T2, 8, S0), lh(T3, 12, S0), lhu(T4, 12, S0), lb(T5, 14, S0));
+        p.i(lbu(T6, 14, S0), lw(A6, 17, S0), add(A0, A0, T0), add(A1, A1, T6), ld(ZERO, 0, S0));
+        p.i(addi(S0, S0, 24), addi(S1, S1, -1));
+        p.i(bne(S1, ZERO, (int) (loop - p.here())));
+        p.i(ecall());
+        rig.load(p);
+    }
+
+    @Test
+    void aHotLoopOfEveryIntegerOperationEndsAsInterpreted() {
+        Pair pair = Pair.of(TranslatorTest::arithmeticLoop);
+        pair.runToHostTrap(Cause.ECALL_FROM_M);
+        pair.assertSame(DATA, 200 * 24 + 8);
+    }
+
+    @Test
+    void budgetsEndAtTheSameInstructionAsInterpreted() {
+        Pair pair = Pair.of(rig -> arithmeticLoop(rig, 1000));
+        int[] steps = {1, 2, 3, 5, 7, 11, 13, 64, 100, 127, 1000, 4095, 4096, 4097};
+        for (int round = 0; round < 3; round++) {
+            for (int s : steps) {
+                pair.interpreted.step(s);
+                pair.translated.step(s);
+                assertEquals(pair.interpreted.hart.pc(), pair.translated.hart.pc(), "pc after a step of " + s);
+                assertEquals(pair.interpreted.hart.retired(), pair.translated.hart.retired());
+                for (int r = 1; r < 32; r++) assertEquals(pair.interpreted.x(r), pair.translated.x(r), "x" + r);
+            }
+        }
+        assertTrue(pair.translated.hart.translatedInstructions() > 0);
+    }
+
+    /** Branches of every kind, both ways, and jal/jalr inside a loop. */
+    @Test
+    void branchesAndCallsInsideARegion() {
+        Pair pair = Pair.of(rig -> {
+            TestRig.Program p = rig.program();
+            long sub = CODE + 0x800;
+            p.li(S1, 300).li(A0, 0).li(A1, -1);
+            long loop = p.here();
+            p.i(andi(T0, S1, 3), addi(T1, ZERO, 1));
+            p.i(beq(T0, T1, 8), addi(A0, A0, 1));
+            p.i(bne(T0, ZERO, 8), addi(A0, A0, 2));
+            p.i(blt(A1, T0, 8), addi(A0, A0, 4));
+            p.i(bge(T0, T1, 8), addi(A0, A0, 8));
+            p.i(bltu(T0, A1, 8), addi(A0, A0, 16));
+            p.i(bgeu(T1, T0, 8), addi(A0, A0, 32));
+            p.i(jal(RA, (int) (sub - p.here())));
+            p.i(addi(S1, S1, -1));
+            p.i(bne(S1, ZERO, (int) (loop - p.here())), ecall());
+            rig.load(p);
+            rig.load(rig.program(sub).i(addi(A2, A2, 3), slli(A3, A2, 1), ret()));
+        });
+        pair.runToHostTrap(Cause.ECALL_FROM_M);
+        pair.assertSame(DATA, 0);
+    }
+
+    /** Double-precision operations with the dynamic rounding mode, and fflags. */
+    @Test
+    void aFloatingPointLoopEndsAsInterpreted() {
+        Pair pair = Pair.of(rig -> {
+            rig.hart.writeCsr(MSTATUS, 1L << 13);   // FS = initial
+            rig.hart.writeCsr(FRM, 3);   // round up: the exact software paths
+            TestRig.Program p = rig.program();
+            p.li(S0, DATA).li(S1, 100).li(T0, Double.doubleToRawLongBits(1.1)).li(T1, Double.doubleToRawLongBits(0.3));
+            p.i(fmv_d_x(1, T0), fmv_d_x(2, T1), fmv_d_x(3, T1));
+            long loop = p.here();
+            p.i(fmadd_d(3, 1, 2, 3), fmul_d(4, 3, 1), fadd_d(5, 4, 2), fsub_d(6, 5, 3), fdiv_d(7, 6, 1), fsgnj_d(8, 7, 6));
+            p.i(fsd(8, 0, S0), fld(9, 0, S0), fmv_x_d(A0, 9), fcvt_d_l(10, S1), fsw(10, 8, S0), flw(11, 8, S0));
+            p.i(addi(S0, S0, 16), addi(S1, S1, -1));
+            p.i(bne(S1, ZERO, (int) (loop - p.here())), ecall());
+            rig.load(p);
+        });
+        pair.runToHostTrap(Cause.ECALL_FROM_M);
+        pair.assertSame(DATA, 1600);
+    }
+
+    /** Code in a hot loop is rewritten by a store and fence.i: the new instruction runs. */
+    @Test
+    void selfModifyingCodeInsideAHotLoopIsSeenAfterFenceI() {
+        long patched = CODE + 0x100;
+        Pair pair = Pair.of(rig -> {
+            TestRig.Program p = rig.program();
+            p.li(S1, 40).li(A2, 0).li(T0, addi(A2, A2, 100)).li(S2, patched);
+            p.i(jal(ZERO, (int) (patched - p.here())));
+            rig.load(p);
+            TestRig.Program q = rig.program(patched);
+            q.i(addi(A2, A2, 1), addi(T1, ZERO, 20));
+            q.i(bne(S1, T1, 12));
+            q.i(sw(T0, 0, S2), fence_i(), addi(S1, S1, -1));
+            q.i(bne(S1, ZERO, (int) (patched - q.here())), ecall());
+            rig.load(q);
+        });
+        pair.runToHostTrap(Cause.ECALL_FROM_M);
+        pair.assertSame(CODE, 0x200);
+        assertEquals(21 + 19 * 100, pair.translated.x(A2), "20 + 1 old increments, then 19 new ones");
+    }
+
+    /** A function in another page, translated while hot, is rewritten and called again. */
+    @Test
+    void aRewrittenTranslatedFunctionRunsItsNewCode() {
+        Pair pair = Pair.of(rig -> {
+            long sub = CODE + 0x3000;
+            rig.load(rig.program(sub).i(addi(A2, A2, 1), addi(A3, A3, 1), ret()));
+            TestRig.Program p = rig.program();
+            p.li(S0, sub).li(S1, 10).li(A0, addi(A2, A2, 1000));
+            long first = p.here();
+            p.i(jalr(RA, S0, 0), addi(S1, S1, -1));
+            p.i(bne(S1, ZERO, (int) (first - p.here())));
+            p.i(sw(A0, 0, S0), fence_i()).li(S1, 10);
+            long second = p.here();
+            p.i(jalr(RA, S0, 0), addi(S1, S1, -1));
+            p.i(bne(S1, ZERO, (int) (second - p.here())), ecall());
+            rig.load(p);
+        });
+        pair.runToHostTrap(Cause.ECALL_FROM_M);
+        pair.assertSame(CODE + 0x3000, 16);
+        assertEquals(10 + 10 * 1000, pair.translated.x(A2));
+    }
+
+    /**
+     * A store loop in U-mode walks into an unmapped page: the page fault has the store's pc,
+     * the address as tval, and the same retired count as interpreted.
+     */
+    @Test
+    void aPageFaultInsideARegionIsPrecise() {
+        long va = 0x4000_0000L;
+        Pair pair = Pair.of(rig -> {
+            rig.identityMapCode(true, 2);
+            rig.map(va, DATA, PTE_R | PTE_W | PTE_U | PTE_A | PTE_D);
+            rig.map(va + 0x1000, DATA + 0x1000, PTE_R | PTE_W | PTE_U | PTE_A | PTE_D);
+            rig.enableSv39();
+            rig.hart.setPrivilege(Privilege.U);
+            TestRig.Program p = rig.program();
+            p.li(S0, va).li(A0, 0);
+            long loop = p.here();
+            p.i(addi(A0, A0, 1), ld(T0, 0, S0), add(T0, T0, A0), sd(T0, 8, S0), addi(S0, S0, 40));
+            p.i(jal(ZERO, (int) (loop - p.here())));
+            rig.load(p);
+        });
+        pair.runToHostTrap(Cause.LOAD_PAGE_FAULT);
+        long expected = va + 40L * ((0x2000 + 39) / 40);
+        assertEquals(expected, pair.translated.hart.trapValue());
+        pair.assertSame(DATA, 0x2000);
+    }
+
+    /** Endless loop: a0 += 1, a1 += 2, after setting mtimecmp to 1000 and enabling the timer. */
+    private static long timerLoop(TestRig rig) {
+        TestRig.Program p = rig.program();
+        p.li(T1, MemoryMap.CLINT_BASE + Clint.MTIMECMP).li(T2, 1000).i(sd(T2, 0, T1));
+        p.li(T0, MTIP).i(csrw(MIE, T0), csrrsi(ZERO, MSTATUS, 8));
+        long loop = p.here();
+        p.i(addi(A0, A0, 1), addi(A1, A1, 2));
+        p.i(jal(ZERO, (int) (loop - p.here())));
+        rig.load(p);
+        return loop;
+    }
+
+    /** The timer interrupts a translated endless loop at the same chunk boundary as interpreted. */
+    @Test
+    void aTimerInterruptStopsATranslatedLoopWhereItStopsAnInterpretedOne() {
+        Pair pair = Pair.of(TranslatorTest::timerLoop);
+        for (TestRig rig : new TestRig[] {pair.interpreted, pair.translated}) {
+            rig.hart.setHostMachineMode(true);
+            assertEquals(Hart.EXIT_BUDGET, rig.hart.run(50_001));
+            rig.setTime(1000);
+            assertEquals(Hart.EXIT_TRAP, rig.hart.run(50_000));
+            assertEquals(Cause.INTERRUPT | Cause.MACHINE_TIMER, rig.hart.trapCause());
+        }
+        pair.assertSame(DATA, 0);
+    }
+
+    /** The clock reaches mtimecmp while the translated loop runs: the interrupt is taken at a precise pc. */
+    @Test
+    void aTimerInterruptArrivingDuringATranslatedLoopIsTakenAtAPrecisePc() throws Exception {
+        TestRig rig = new TestRig();
+        rig.hart.setTranslationThreshold(1);
+        long loop = timerLoop(rig);
+        rig.hart.setHostMachineMode(true);
+        Thread clock = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            rig.setTime(1000);
+        });
+        clock.start();
+        int r = rig.hart.run(Long.MAX_VALUE);
+        clock.join();
+        assertEquals(Hart.EXIT_TRAP, r);
+        assertEquals(Cause.INTERRUPT | Cause.MACHINE_TIMER, rig.hart.trapCause());
+        long pc = rig.hart.pc(), a0 = rig.x(A0), a1 = rig.x(A1);
+        assertTrue(pc == loop || pc == loop + 4 || pc == loop + 8, "pc 0x" + Long.toHexString(pc));
+        assertEquals(pc == loop + 4 ? 2 * a0 - 2 : 2 * a0, a1, "a1 against a0 at pc 0x" + Long.toHexString(pc));
+        long setup = (loop - CODE) / 4;
+        long iterations = pc == loop ? a0 : a0 - 1;
+        long expected = setup + 3 * iterations + (pc - loop) / 4;
+        assertEquals(expected, rig.hart.retired(), "retired instructions");
+        assertTrue(rig.hart.translatedInstructions() > rig.hart.retired() / 2, "mostly translated");
+    }
+
+    /** A loop whose body runs over a page boundary, with a 32-bit instruction straddling it. */
+    @Test
+    void aLoopOverAPageBoundary() {
+        Pair pair = Pair.of(rig -> {
+            long start = CODE + 0x1000 - 24;
+            TestRig.Program head = rig.program();
+            head.li(S0, DATA).li(S1, 500);
+            head.i(jal(ZERO, (int) (start - head.here())));
+            rig.load(head);
+            TestRig.Program p = rig.program(start);
+            p.i(addi(A0, A0, 3), ld(T0, 0, S0), add(T0, T0, A0), sd(T0, 0, S0), xor(A1, A1, T0)).c(c_nop());
+            p.i(addi(A2, A2, 1), addi(S1, S1, -1));   // the first lies over the boundary
+            p.i(add(A3, A3, A2));
+            p.i(bne(S1, ZERO, (int) (start - p.here())), ecall());
+            rig.load(p);
+        });
+        pair.runToHostTrap(Cause.ECALL_FROM_M);
+        pair.assertSame(DATA, 8);
+        assertEquals(500, pair.translated.x(A2));
+    }
+
+    // ---- encodings the shared assembler does not have ----
+    private static final int DYN = 7;
+    private static int fr(int f7, int rd, int rs1, int rs2) { return f7 << 25 | rs2 << 20 | rs1 << 15 | DYN << 12 | rd << 7 | 0x53; }
+    private static int fmul_d(int rd, int rs1, int rs2) { return fr(0x09, rd, rs1, rs2); }
+    private static int fsub_d(int rd, int rs1, int rs2) { return fr(0x05, rd, rs1, rs2); }
+    private static int fsgnj_d(int rd, int rs1, int rs2) { return 0x11 << 25 | rs2 << 20 | rs1 << 15 | rd << 7 | 0x53; }
+    private static int fcvt_d_l(int rd, int rs1) { return fr(0x69, rd, rs1, 2); }
+    private static int fmadd_d(int rd, int rs1, int rs2, int rs3) {
+        return rs3 << 27 | 1 << 25 | rs2 << 20 | rs1 << 15 | DYN << 12 | rd << 7 | 0x43;
+    }
+}
