@@ -20,7 +20,9 @@ import org.feuerbird.hardware.guest.GuestRunner;
  * that count over qemu's wall time, since both execute the same instructions. A program
  * whose checksum is wrong on the board fails the whole benchmark.
  *
- * <pre>usage: GuestMips [--quick] [--runs N] [NAME...]</pre>
+ * <p>{@code --interpret} turns the hart's translator off, to measure the interpreter alone.
+ *
+ * <pre>usage: GuestMips [--quick] [--runs N] [--interpret] [NAME...]</pre>
  */
 public final class GuestMips {
     /** The workloads of the board issue's bar, then two micro-loops that isolate dispatch and loads. */
@@ -34,9 +36,11 @@ public final class GuestMips {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                // The interpreter alone: the hart's bytecode translator off (see docs/HARDWARE.md).
+                case "--interpret" -> System.setProperty("feuerbird.jit", "false");
                 default -> {
                     if (args[i].startsWith("-") || !ALL.contains(args[i])) {
-                        System.err.println("usage: feuerbird bench --mips [--quick] [--runs N] [" + String.join("|", ALL) + "...]");
+                        System.err.println("usage: feuerbird bench --mips [--quick] [--runs N] [--interpret] [" + String.join("|", ALL) + "...]");
                         System.exit(2);
                     }
                     names.add(args[i]);

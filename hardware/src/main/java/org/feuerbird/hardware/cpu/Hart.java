@@ -107,6 +107,9 @@ public final class Hart implements HartInterrupts {
     /** How many of the instructions retired so far ran in translated regions. */
     public long translatedInstructions() { return interpreter.translatedRetired; }
 
+    /** How many region translations failed in this JVM (a translator bug; that code was interpreted). */
+    public static long translationFailures() { return Translator.failures(); }
+
     /** The current translation threshold; 0 if translation is off. */
     public int translationThreshold() { return interpreter.translationThreshold(); }
 

@@ -18,6 +18,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Translates a hot region of guest code into a JVM hidden class ({@link Region}).
@@ -142,7 +143,7 @@ final class Translator {
 
     /** Translations by page content and entry, shared by all boards of this JVM. */
     private static final ConcurrentHashMap<Key, Compiled> SHARED = new ConcurrentHashMap<>();
-    private static final int SHARED_MAX = 4096;
+    private static final int SHARED_MAX = 2048;
     private static final Compiled NOTHING = new Compiled(null, false, false, 0, 0, new BitSet());
 
     private record Key(int entry, byte[] page) {
@@ -153,22 +154,31 @@ final class Translator {
     }
 
     private static Compiled compile(byte[] ram, int base, int entry) {
-        for (int max = MAX_INSNS; max >= 16; max /= 2) {
-            Plan plan = plan(ram, base, entry, max);
-            if (plan == null) return null;
-            byte[] bytes = emit(plan);
-            int size = codeSize(bytes);
-            if (size > MAX_CODE) continue;
-            try {
+        try {
+            for (int max = MAX_INSNS; max >= 16; max /= 2) {
+                Plan plan = plan(ram, base, entry, max);
+                if (plan == null) return null;
+                byte[] bytes = emit(plan);
+                int size = codeSize(bytes);
+                if (size > MAX_CODE) continue;
                 Class<?> k = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
                 Region r = (Region) LOOKUP.findConstructor(k, MethodType.methodType(void.class)).invoke();
                 return new Compiled(r, plan.usesFp, plan.usesFrm, plan.insns.size(), size, entries(plan));
-            } catch (Throwable e) {
-                throw new IllegalStateException("translating the region at offset " + entry + " failed", e);
             }
+            return null;
+        } catch (Throwable e) {
+            // A translator bug must not stop the guest: the interpreter runs this code instead.
+            // Tests check that this never happens (failures()).
+            FAILURES.incrementAndGet();
+            if (Boolean.getBoolean("feuerbird.jit.trace")) e.printStackTrace();
+            return null;
         }
-        return null;
     }
+
+    private static final AtomicLong FAILURES = new AtomicLong();
+
+    /** Translations that failed (a translator bug; the code was interpreted instead). */
+    static long failures() { return FAILURES.get(); }
 
     /** The block starts of a region: where it can be entered. */
     private static BitSet entries(Plan p) {
@@ -325,7 +335,7 @@ final class Translator {
             c.iload(ENTRY).i2l().lload(PAGE).ladd().lstore(EXIT_PC).goto_(exit);
             // The blocks in page order.
             for (int off : p.insns.keySet()) {
-                if (p.leaders.get(off)) emitFrom(off, false);
+                if (p.leaders.get(off)) emitFrom(off);
             }
             // Out-of-line exits.
             for (Stub s : stubs) {
@@ -369,7 +379,7 @@ final class Translator {
         }
 
         /** Emits the block (and the blocks it falls into, when they are not leaders) starting at a leader. */
-        void emitFrom(int start, boolean entryBlock) {
+        void emitFrom(int start) {
             int off = start;
             c.labelBinding(label(off));
             int len = blockLength(off);

@@ -54,6 +54,7 @@ class TranslatorTest {
             }
             assertEquals(0, interpreted.hart.translatedInstructions());
             assertTrue(translated.hart.translatedInstructions() > 0, "nothing ran translated");
+            assertEquals(0, Translator.failures(), "failed translations");
         }
     }
 

@@ -48,5 +48,6 @@ class TranslatorDifferentialTest {
         assertEquals(new String(interpreted.stderr()), new String(translated.stderr()));
         assertEquals(interpreted.instructions(), translated.instructions(), "retired instructions");
         assertTrue(translated.translated() > 0, "nothing ran translated");
+        assertEquals(0, org.feuerbird.hardware.cpu.Hart.translationFailures(), "failed translations");
     }
 }
