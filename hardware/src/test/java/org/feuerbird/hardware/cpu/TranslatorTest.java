@@ -295,6 +295,59 @@ class TranslatorTest {
         assertEquals(500, pair.translated.x(A2));
     }
 
+    /** A loop at {@code pa}: a0 = its own pc (auipc), a1 = sum of 1..100 plus {@code tag}, then ecall. */
+    private static void taggedLoop(TestRig rig, long pa, int tag) {
+        TestRig.Program p = rig.program(pa);
+        p.i(auipc(A0, 0), addi(A1, ZERO, tag), addi(T0, ZERO, 100));
+        long loop = p.here();
+        p.i(add(A1, A1, T0), addi(T0, T0, -1));
+        p.i(bne(T0, ZERO, (int) (loop - p.here())), ecall());
+        rig.load(p);
+    }
+
+    /**
+     * Regions belong to physical pages: one page mapped at two virtual addresses runs with
+     * each alias's pc (auipc), and two address spaces that map one virtual address to
+     * different pages run their own code across host context switches without a flush.
+     */
+    @Test
+    void regionsFollowAliasesAndAddressSpaces() {
+        long shared = CODE + 0x4000, other = CODE + 0x5000;
+        long va1 = 0x1_0000L, va2 = 0x2_0000L;
+        TestRig rig = new TestRig();
+        rig.hart.setTranslationThreshold(1);
+        taggedLoop(rig, shared, 0);
+        taggedLoop(rig, other, 1000);
+        long flags = PTE_R | PTE_X | PTE_U | PTE_A;
+        rig.map(va1, shared, flags);
+        rig.map(va2, shared, flags);
+        long spaceA = SATP_SV39 | rig.root() >>> 12;
+        rig.newRoot();
+        rig.map(va1, other, flags);
+        long spaceB = SATP_SV39 | rig.root() >>> 12;
+        rig.hart.writeCsr(SATP, spaceA);
+        rig.hart.setPrivilege(Privilege.U);
+        long[] ctx = new long[Hart.CONTEXT_SIZE];
+        for (int round = 0; round < 3; round++) {
+            for (long va : new long[] {va1, va2}) {
+                rig.hart.saveContext(ctx);
+                ctx[Hart.CONTEXT_PC] = va;
+                rig.hart.loadContext(ctx, spaceA);
+                rig.runToEcall(Privilege.U);
+                assertEquals(va, rig.x(A0), "auipc through the alias at 0x" + Long.toHexString(va));
+                assertEquals(5050, rig.x(A1));
+            }
+            rig.hart.saveContext(ctx);
+            ctx[Hart.CONTEXT_PC] = va1;
+            rig.hart.loadContext(ctx, spaceB);
+            rig.runToEcall(Privilege.U);
+            assertEquals(va1, rig.x(A0));
+            assertEquals(6050, rig.x(A1), "the other address space's code");
+        }
+        assertTrue(rig.hart.translatedInstructions() > 0);
+        assertEquals(0, Translator.failures());
+    }
+
     // ---- encodings the shared assembler does not have ----
     private static final int DYN = 7;
     private static int fr(int f7, int rd, int rs1, int rs2) { return f7 << 25 | rs2 << 20 | rs1 << 15 | DYN << 12 | rd << 7 | 0x53; }
