@@ -56,7 +56,7 @@ final class Interpreter {
         if (!Boolean.parseBoolean(System.getProperty("feuerbird.jit", "true"))) return 0;
         return Math.max(1, Integer.getInteger("feuerbird.jit.threshold", DEFAULT_THRESHOLD));
     }
-    static final int DEFAULT_THRESHOLD = 256;
+    static final int DEFAULT_THRESHOLD = 2000;
     private static final boolean TRACE = Boolean.getBoolean("feuerbird.jit.trace");
 
     /** Sets how many taken jumps make an entry hot; 0 turns translation off. */
