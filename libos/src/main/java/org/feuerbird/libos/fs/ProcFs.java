@@ -68,6 +68,12 @@ public final class ProcFs implements FileSystem {
         int lastPid();
 
         Vfs vfs();
+
+        /**
+         * The controlling terminal of {@code p} as stat shows it: {tty_nr (major << 8 | minor,
+         * in the kernel's encoding for small numbers), its foreground group}, or {0, -1} for none.
+         */
+        int[] terminal(Process p);
     }
 
     private final Source src;
@@ -554,13 +560,13 @@ public final class ProcFs implements FileSystem {
 
     /**
      * /proc/PID/stat: Linux's 52 fields. Kept truthfully: pid, comm, state, ppid, pgrp,
-     * session, tty_nr and tpgid (the controlling terminal's, see {@link Process#controllingTtyDevice}),
+     * session, tty_nr and tpgid (the controlling terminal's, from {@link Source#terminal}),
      * minflt, utime, stime, cutime, cstime, cminflt (waited-for children), priority 20, nice 0,
      * num_threads, starttime, vsize, rss, rsslim (unlimited), code, data and brk addresses,
      * start_stack, the pending, blocked, ignored and caught signal masks, exit_signal, processor 0
      * and, for a zombie, exit_code. Fields Linux fills only in special cases (kstkesp, wchan, …) are 0.
      */
-    static String statLine(Process p, Task t, Process reader) {
+    String statLine(Process p, Task t, Process reader) {
         String comm = t != null ? t.name : comm(p);
         char state = state(p, t, reader);
         Vm vm = vm(p);
@@ -570,8 +576,9 @@ public final class ProcFs implements FileSystem {
         f[4] = p.parent == null ? 0 : p.parent.pid;
         f[5] = p.pgid;
         f[6] = p.sid;
-        f[7] = p.controllingTtyDevice();
-        f[8] = p.terminalForegroundGroup();
+        int[] tty = src.terminal(p);
+        f[7] = tty[0];
+        f[8] = tty[1];
         f[10] = u.minorFaults;
         f[11] = t == null ? children.minorFaults : 0;
         f[14] = ticks(u.userNanos);

@@ -97,6 +97,12 @@ public final class FileCalls {
             @Override public int lastPid() { return os.lastPid(); }
 
             @Override public Vfs vfs() { return vfs; }
+
+            @Override
+            public int[] terminal(Process p) {
+                org.feuerbird.libos.tty.Tty t = os.controllingTty(p);
+                return t == null ? new int[] {0, -1} : new int[] {(int) t.rdev(), t.foreground()};
+            }
         };
     }
 

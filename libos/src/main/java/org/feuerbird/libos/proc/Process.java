@@ -70,15 +70,6 @@ public final class Process {
         return u;
     }
 
-    /**
-     * The controlling terminal's device number as /proc/PID/stat's tty_nr shows it
-     * (major << 8 | minor), or 0 for none. A hook for the terminal code: none yet.
-     */
-    public int controllingTtyDevice() { return 0; }
-
-    /** The foreground process group of the controlling terminal (stat's tpgid), or -1 without one. */
-    public int terminalForegroundGroup() { return -1; }
-
     @Override
     public String toString() { return "pid " + pid + " (" + exe + ")"; }
 }
