@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -159,13 +158,15 @@ public final class HostFile implements OpenFile {
     public static Stat stat(Path p, boolean follow) throws SyscallException {
         LinkOption[] opts = follow ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
         try {
-            PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, opts);
-            java.util.Map<String, Object> unix = Files.readAttributes(p, "unix:mode,ino,dev,nlink,uid,gid,rdev,ctime", opts);
+            // One host stat: every field comes from the same "unix" view read.
+            java.util.Map<String, Object> unix = Files.readAttributes(p,
+                "unix:mode,ino,dev,nlink,uid,gid,rdev,size,lastAccessTime,lastModifiedTime,ctime", opts);
             int mode = (Integer) unix.get("mode");
-            long size = a.size();
+            long size = (Long) unix.get("size");
             return new Stat((Long) unix.get("dev"), (Long) unix.get("ino"), mode, (Integer) unix.get("nlink"),
                 (Integer) unix.get("uid"), (Integer) unix.get("gid"), (Long) unix.get("rdev"), size, 4096, (size + 511) / 512,
-                nanos(a.lastAccessTime()), nanos(a.lastModifiedTime()),
+                nanos((java.nio.file.attribute.FileTime) unix.get("lastAccessTime")),
+                nanos((java.nio.file.attribute.FileTime) unix.get("lastModifiedTime")),
                 nanos((java.nio.file.attribute.FileTime) unix.get("ctime")));
         } catch (IOException e) {
             throw io(e);
