@@ -161,7 +161,7 @@ public final class PosixLibOS implements Upcalls {
     @Override
     public void syscall(Cpu cpu) {
         Task t = (Task) cpu.domainTag();
-        accounting.trapEntered(cpu.hartId(), t);
+        accounting.trapEntered(cpu.hartId(), t, cpu.enteredNanos(), cpu.trapNanos());
         try {
             serveSyscall(cpu, t);
         } finally {
@@ -214,7 +214,7 @@ public final class PosixLibOS implements Upcalls {
     @Override
     public void pageFault(Cpu cpu) {
         Task t = (Task) cpu.domainTag();
-        accounting.trapEntered(cpu.hartId(), t);
+        accounting.trapEntered(cpu.hartId(), t, cpu.enteredNanos(), cpu.trapNanos());
         try {
             servePageFault(cpu, t);
         } finally {
@@ -249,7 +249,7 @@ public final class PosixLibOS implements Upcalls {
     @Override
     public void exception(Cpu cpu) {
         Task t = (Task) cpu.domainTag();
-        accounting.trapEntered(cpu.hartId(), t);
+        accounting.trapEntered(cpu.hartId(), t, cpu.enteredNanos(), cpu.trapNanos());
         try {
             serveException(cpu, t);
         } finally {

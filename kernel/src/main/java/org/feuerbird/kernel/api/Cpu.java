@@ -14,6 +14,19 @@ public interface Cpu {
     /** The trap's value: the faulting address, or the instruction bits of an illegal instruction. */
     long value();
 
+    /**
+     * Kernel time ({@link Kernel#now()}) at which the trap being served left guest code. The
+     * kernel reads the clock there anyway; a LibOS that accounts CPU time uses this reading
+     * instead of a clock read of its own on every system call.
+     */
+    long trapNanos();
+
+    /**
+     * Kernel time at which the hart went back to guest code after the trap it served before
+     * this one (however many runs it took from there to this trap).
+     */
+    long enteredNanos();
+
     /** The tag given at {@link Kernel#createDomain} of the domain that trapped or that ran, or null. */
     Object domainTag();
 

@@ -88,8 +88,18 @@ final class HartLoop implements Cpu, Registers {
     /** The earliest alarm or revocation deadline when the last step looked (kernel lock held then). */
     private long nextTimeEvent = Long.MIN_VALUE;
 
+    /** Board time when the last guest run ended in a trap (the next step's clock reading), or -1. */
+    private long trapAt = -1;
+    /** Board time when the hart first entered guest code after the last trap it served. */
+    private long enteredAt;
+    private boolean trapServed = true;
+
     private void step() {
-        long now = port.nanos();
+        // After a trap, the time read when it left guest code serves this step too: one clock
+        // read per system call. It is as old as the upcall was long; a timer that fell due in
+        // the meantime is seen at the hart's next chunk boundary, a slice end a step later.
+        long now = trapAt >= 0 ? trapAt : port.nanos();
+        trapAt = -1;
         // The earliest alarm or deadline was known at the last step; one set since then is
         // programmed into the timer below and served at the step after, a step late at most.
         if (now >= nextTimeEvent) serveTime(now);
@@ -129,9 +139,17 @@ final class HartLoop implements Cpu, Registers {
             idle(timer);
             return;
         }
+        if (trapServed) {
+            enteredAt = now;
+            trapServed = false;
+        }
         int r = port.run(BUDGET, now);
         inGuest = false;
-        if (r == HartPort.TRAP) trap();
+        if (r == HartPort.TRAP) {
+            trapAt = port.nanos();
+            trap();
+            trapServed = true;
+        }
     }
 
     /** Alarms and revocation deadlines that are due. */
@@ -321,6 +339,10 @@ final class HartLoop implements Cpu, Registers {
     @Override public long cause() { return cause; }
 
     @Override public long value() { return value; }
+
+    @Override public long trapNanos() { return trapAt >= 0 ? trapAt : port.nanos(); }
+
+    @Override public long enteredNanos() { return enteredAt; }
 
     /** The domain this Cpu shows: the trapped one, else the running one if it is the serving LibOS's. */
     private Domain shown() {

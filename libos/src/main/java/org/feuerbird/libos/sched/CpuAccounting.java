@@ -31,6 +31,11 @@ public final class CpuAccounting {
         Task last;
         /** What runs when the current upcall ends: the trapped thread unless the LibOS chose another. */
         Task next;
+        /**
+         * The upcall ended and its thread went back to user mode at a moment not read yet: the
+         * kernel's entry time that comes with the next trap ({@link #trapEntered}) says when.
+         */
+        boolean resumePending;
         /** Nanoseconds of user, system and idle time (idle from boot until first seen, since is 0). */
         final AtomicLong user = new AtomicLong(), sys = new AtomicLong(), idle = new AtomicLong();
     }
@@ -75,12 +80,34 @@ public final class CpuAccounting {
 
     /** A trap of {@code t} enters the LibOS on hart {@code id}: its user time ends, system time begins. */
     public void trapEntered(int id, Task t) {
+        long now = clock.getAsLong();
+        trapEntered(id, t, now, now);
+    }
+
+    /**
+     * {@link #trapEntered(int, Task)} with the kernel's readings: {@code entered}, when the hart
+     * last entered guest code, ends the previous upcall's system time; {@code trapped}, when
+     * this trap left guest code, ends the user time. No clock read of our own on this path.
+     */
+    public void trapEntered(int id, Task t, long entered, long trapped) {
         Hart h = hart(id);
         if (h == null) return;
-        charge(h, clock.getAsLong());
+        if (h.resumePending) {
+            h.resumePending = false;
+            charge(h, Math.min(entered, trapped));
+            h.system = false;
+        }
+        charge(h, trapped);
         if (h.running != t) take(h, t);
         h.system = true;
         h.next = t;
+    }
+
+    /** Settles a pending return to user mode whose moment is unknown: counted from the last trap on. */
+    private void settlePending(Hart h) {
+        if (!h.resumePending) return;
+        h.resumePending = false;
+        h.system = false;
     }
 
     /** The LibOS chose what the hart runs after this upcall: {@code next}, or nothing if null. */
@@ -92,13 +119,21 @@ public final class CpuAccounting {
     /** The upcall that served a trap ends: the chosen thread runs on the hart in user mode. */
     public void upcallEnded(int id) {
         Hart h = hart(id);
-        if (h != null) resumes(h, h.next);
+        if (h == null) return;
+        if (h.next != null && h.next == h.running && h.system) {
+            // The common case, the same thread going on: its next trap brings the moment.
+            h.resumePending = true;
+            return;
+        }
+        resumes(h, h.next);
     }
 
     /** A slice began and the LibOS chose {@code next} (or nothing) to run in it. */
     public void sliceStarted(int id, Task next) {
         Hart h = hart(id);
-        if (h != null) resumes(h, next);
+        if (h == null) return;
+        settlePending(h);
+        resumes(h, next);
     }
 
     private void resumes(Hart h, Task next) {
@@ -112,6 +147,7 @@ public final class CpuAccounting {
     public void sliceEnded(int id) {
         Hart h = hart(id);
         if (h == null) return;
+        settlePending(h);
         charge(h, clock.getAsLong());
         h.running = null;
         h.system = false;
@@ -120,7 +156,9 @@ public final class CpuAccounting {
     /** Charges everything up to now (so a thread reading its own CPU clock sees its current call). */
     public void settle(int id) {
         Hart h = hart(id);
-        if (h != null) charge(h, clock.getAsLong());
+        if (h == null) return;
+        settlePending(h);
+        charge(h, clock.getAsLong());
     }
 
     private void take(Hart h, Task next) {

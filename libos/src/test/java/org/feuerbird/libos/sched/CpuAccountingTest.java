@@ -79,4 +79,21 @@ class CpuAccountingTest {
         assertEquals(10, p.usage().userNanos);
         assertEquals(4, p.usage().systemNanos);
     }
+
+    @Test
+    void theKernelsReadingsSplitASystemCallFromTheUserTimeAfterItWithoutAClockReadOfOurOwn() {
+        Process p = new Process(1);
+        Task a = new Task(1, p);
+        p.tasks.add(a);
+        acct.sliceStarted(0, a);                  // at 0
+        now = 999_999;                            // a clock read now would be wrong: none may happen
+        acct.trapEntered(0, a, 0, 100);           // 100 of user time
+        acct.upcallEnded(0);                      // the same thread goes on: its end comes with the next trap
+        acct.trapEntered(0, a, 150, 400);         // back in guest code at 150 (after the call's 50 of system time),
+        acct.upcallEnded(0);                      // then 250 of user time however many runs it took
+        acct.trapEntered(0, a, 410, 500);
+        assertEquals(100 + 250 + 90, a.usage().userNanos);
+        assertEquals(50 + 10, a.usage().systemNanos);
+        assertEquals(1, acct.switches());
+    }
 }
