@@ -2,6 +2,7 @@ package org.feuerbird.libos.fs;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,7 +110,7 @@ public final class HostFs implements FileSystem {
     }
 
     /** The host path of a walked path: components are plain names (no "", ".", ".." or "/"). */
-    public Path host(List<String> rel) { return hostOf(rel); }
+    public Path host(List<String> rel) throws SyscallException { return hostOf(rel); }
 
     @Override
     public Stat lstat(Process p, List<String> rel) throws SyscallException {
@@ -266,9 +267,16 @@ public final class HostFs implements FileSystem {
         }
     }
 
-    private Path hostOf(List<String> components) {
+    private Path hostOf(List<String> components) throws SyscallException {
         Path p = root;
-        for (String c : components) p = p.resolve(c);
+        try {
+            for (String c : components) p = p.resolve(c);
+        } catch (InvalidPathException e) {
+            // The JDK encodes host file names in the JVM's locale (sun.jnu.encoding); under C
+            // or POSIX that is ASCII, and a name like "é" has no host form at all. The guest
+            // gets an errno for it, never the JDK's exception.
+            throw new SyscallException(Errno.EILSEQ, e.getMessage());
+        }
         return p;
     }
 

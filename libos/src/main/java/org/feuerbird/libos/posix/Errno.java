@@ -9,7 +9,7 @@ public final class Errno {
     public static final int EEXIST = 17, EXDEV = 18, ENODEV = 19, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ENFILE = 23;
     public static final int EMFILE = 24, ENOTTY = 25, EFBIG = 27, ENOSPC = 28, ESPIPE = 29, EROFS = 30, EMLINK = 31;
     public static final int EPIPE = 32, ERANGE = 34, EDEADLK = 35, ENAMETOOLONG = 36, ENOLCK = 37, ENOSYS = 38;
-    public static final int ENOTEMPTY = 39, ELOOP = 40, ENODATA = 61, EOVERFLOW = 75, ENOTSUP = 95, ETIMEDOUT = 110;
+    public static final int ENOTEMPTY = 39, ELOOP = 40, ENODATA = 61, EOVERFLOW = 75, EILSEQ = 84, ENOTSUP = 95, ETIMEDOUT = 110;
 
     private static final String[] NAMES = new String[134];
 
@@ -21,6 +21,7 @@ public final class Errno {
         for (int i = 0; i < n.length; i++) NAMES[i + 1] = n[i];
         NAMES[ENODATA] = "ENODATA";
         NAMES[EOVERFLOW] = "EOVERFLOW";
+        NAMES[EILSEQ] = "EILSEQ";
         NAMES[ENOTSUP] = "EOPNOTSUPP";
         NAMES[ETIMEDOUT] = "ETIMEDOUT";
     }
