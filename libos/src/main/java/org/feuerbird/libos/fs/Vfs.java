@@ -106,17 +106,26 @@ public final class Vfs {
      * last component may be absent; every other must be a directory.
      */
     public Location resolve(Process p, String cwd, String path, boolean followLast) throws SyscallException {
+        return walk(p, split(p.root), cwd, path, followLast);
+    }
+
+    /**
+     * The walk, with {@code base} as the root: absolute paths and absolute link targets start
+     * there and ".." does not climb above it (a chroot). A cwd outside the base (chroot
+     * without chdir) walks as it is, as on Linux.
+     */
+    private Location walk(Process p, List<String> base, String cwd, String path, boolean followLast) throws SyscallException {
         if (path.isEmpty()) throw new SyscallException(Errno.ENOENT);
         if (path.length() > 4095) throw new SyscallException(Errno.ENAMETOOLONG);
         boolean slash = path.endsWith("/");
         List<String> todo = split(path);
-        List<String> done = path.startsWith("/") ? new ArrayList<>() : new ArrayList<>(split(cwd));
+        List<String> done = new ArrayList<>(path.startsWith("/") ? base : split(cwd));
         int links = 0;
         while (!todo.isEmpty()) {
             String c = todo.removeFirst();
             if (c.equals(".")) continue;
             if (c.equals("..")) {
-                if (!done.isEmpty()) done.removeLast();
+                if (!done.isEmpty() && !done.equals(base)) done.removeLast();
                 continue;
             }
             if (c.length() > 255) throw new SyscallException(Errno.ENAMETOOLONG);
@@ -148,7 +157,10 @@ public final class Vfs {
                 List<String> rest = split(target);
                 rest.addAll(todo);
                 todo = rest;
-                if (target.startsWith("/")) done.clear();
+                if (target.startsWith("/")) {
+                    done.clear();
+                    done.addAll(base);
+                }
                 continue;
             }
             if (!last && type != Stat.S_IFDIR) throw new SyscallException(Errno.ENOTDIR);
@@ -165,7 +177,8 @@ public final class Vfs {
 
     /** The location of an existing directory path kept by the LibOS (a cwd, an open directory's path). */
     public Location directory(Process p, String guest) throws SyscallException {
-        return resolve(p, "/", guest, true);
+        // Paths the LibOS keeps are from the guest root, whatever the process's chroot.
+        return walk(p, List.of(), "/", guest, true);
     }
 
     static List<String> split(String path) {

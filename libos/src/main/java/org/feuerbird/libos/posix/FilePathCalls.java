@@ -357,7 +357,7 @@ public final class FilePathCalls {
 
     long getcwd(Args a) throws SyscallException {
         Process p = a.task().process;
-        byte[] b = (p.cwd + "\0").getBytes(StandardCharsets.UTF_8);
+        byte[] b = (inRoot(p.root, p.cwd) + "\0").getBytes(StandardCharsets.UTF_8);
         if (a.a1() < b.length) throw new SyscallException(Errno.ERANGE);
         p.user.write(a.a0(), b);
         return b.length;
@@ -368,6 +368,25 @@ public final class FilePathCalls {
         Vfs.Location l = resolve(p, AT_FDCWD, path(p, a.a0()), true);
         if (!isDir(l.stat(p))) throw new SyscallException(Errno.ENOTDIR);
         p.cwd = l.guest();
+        return 0;
+    }
+
+    /**
+     * A guest path as a process chrooted at {@code root} names it: without the root's prefix,
+     * or, outside the root, Linux's "(unreachable)" form.
+     */
+    static String inRoot(String root, String path) {
+        if (root.equals("/")) return path;
+        if (path.equals(root)) return "/";
+        if (path.startsWith(root + "/")) return path.substring(root.length());
+        return "(unreachable)" + path;
+    }
+
+    long chroot(Args a) throws SyscallException {
+        Process p = a.task().process;
+        Vfs.Location l = resolve(p, AT_FDCWD, path(p, a.a0()), true);
+        if (!isDir(l.stat(p))) throw new SyscallException(Errno.ENOTDIR);
+        p.root = l.guest();   // the cwd stays where it is, as on Linux
         return 0;
     }
 

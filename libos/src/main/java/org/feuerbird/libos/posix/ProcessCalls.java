@@ -168,6 +168,7 @@ public final class ProcessCalls {
         p.tasks.add(t);
         p.fds = parent.fds.fork();
         p.cwd = parent.cwd;
+        p.root = parent.root;
         p.exe = parent.exe;
         p.argv = parent.argv;
         p.envp = parent.envp;

@@ -6,7 +6,7 @@ public final class Sys {
 
     public static final int GETCWD = 17, DUP = 23, DUP3 = 24, FCNTL = 25, IOCTL = 29, MKDIRAT = 34, UNLINKAT = 35;
     public static final int SYMLINKAT = 36, LINKAT = 37, RENAMEAT = 38, FTRUNCATE = 46, FACCESSAT = 48, CHDIR = 49;
-    public static final int FCHDIR = 50, FCHMOD = 52, FCHMODAT = 53, FCHOWNAT = 54, FCHOWN = 55, OPENAT = 56, CLOSE = 57;
+    public static final int FCHDIR = 50, CHROOT = 51, FCHMOD = 52, FCHMODAT = 53, FCHOWNAT = 54, FCHOWN = 55, OPENAT = 56, CLOSE = 57;
     public static final int PIPE2 = 59, GETDENTS64 = 61, LSEEK = 62, READ = 63, WRITE = 64, READV = 65, WRITEV = 66;
     public static final int PREAD64 = 67, PWRITE64 = 68, PSELECT6 = 72, PPOLL = 73, READLINKAT = 78, NEWFSTATAT = 79;
     public static final int FSTAT = 80, FSYNC = 82, FDATASYNC = 83, UTIMENSAT = 88, EXIT = 93, EXIT_GROUP = 94;
@@ -45,6 +45,7 @@ public final class Sys {
         NAMES[FACCESSAT] = "faccessat";
         NAMES[CHDIR] = "chdir";
         NAMES[FCHDIR] = "fchdir";
+        NAMES[CHROOT] = "chroot";
         NAMES[FCHMOD] = "fchmod";
         NAMES[FCHMODAT] = "fchmodat";
         NAMES[FCHOWNAT] = "fchownat";

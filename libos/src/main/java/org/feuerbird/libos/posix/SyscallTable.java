@@ -112,6 +112,7 @@ public final class SyscallTable {
             case Sys.IOCTL -> files.ioctl(a);
             case Sys.GETCWD -> files.paths().getcwd(a);
             case Sys.CHDIR -> files.paths().chdir(a);
+            case Sys.CHROOT -> files.paths().chroot(a);
             case Sys.GETDENTS64 -> files.getdents64(a);
             case Sys.DUP -> files.dup(a);
             case Sys.DUP3 -> files.dup3(a);

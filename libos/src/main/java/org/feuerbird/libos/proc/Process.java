@@ -19,6 +19,11 @@ public final class Process {
     public FdTable fds;
     /** The working directory, as a guest path (absolute, normalised). */
     public String cwd;
+    /**
+     * The root directory (chroot), as a guest path: absolute paths and absolute link targets
+     * start here and ".." stops here. Kept across fork and exec, as on Linux.
+     */
+    public String root = "/";
     /** The executable's guest path (/proc/self/exe). */
     public String exe;
     public List<String> argv = List.of();

@@ -182,7 +182,7 @@ final class Decoders {
                 c.outPtr(0, () -> c.path(c.arg(0)));
                 c.udec(1);
             }
-            case CHDIR -> c.path(0);
+            case CHDIR, CHROOT -> c.path(0);
             case MKDIRAT -> {
                 c.dirfd(0);
                 c.path(1);
