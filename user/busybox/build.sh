@@ -133,4 +133,6 @@ if ! cmp -s "$objdir/busybox" "$out"; then
     cp "$objdir/busybox" "$out"
     cp "$objdir/.config" "$(dirname "$out")/busybox.config"
 fi
+# Where the source tree is, for user/busybox/testsuite.sh (it runs the tree's testsuite/).
+printf '%s\n' "$tree" > "$(dirname "$out")/busybox.source"
 say "$out ($(stat -c %s "$out") bytes)"
