@@ -84,7 +84,7 @@ chmod 1777 "$tree/tmp"
 cp "$bb" "$tree/build/busybox"
 cp "$repo/user/build/busybox/busybox.config" "$tree/build/.config"
 list=$(qemu-riscv64-static "$bb" --list) || die "busybox --list failed under qemu"
-for a in busybox $list; do [ -e "$tree/bin/$a" ] || ln -s /build/busybox "$tree/bin/$a"; done
+for a in busybox $list; do [ -L "$tree/bin/$a" ] || ln -s /build/busybox "$tree/bin/$a"; done
 printf 'root:x:0:0:root:/root:/bin/sh\n' > "$tree/etc/passwd"
 printf 'root:x:0:\n' > "$tree/etc/group"
 cp -a "$src/testsuite" "$tree/build/testsuite"
@@ -98,7 +98,8 @@ sed -i -e 's|^rm -rf "\$LINKSDIR" 2>/dev/null$|[ -e "$LINKSDIR/busybox" ] \|\| r
 # The applets runtest would run by default: the built ones that have tests (a directory of
 # old-style cases or an APPLET.tests script), busybox itself included.
 if [ ${#applets[@]} -eq 0 ]; then
-    for a in busybox $list; do
+    # (busybox --list names busybox itself when CONFIG_BUSYBOX is set; runtest always adds it)
+    for a in $(printf '%s\n' busybox $list | awk '!seen[$0]++'); do
         printf '%s\n' "${skip[@]}" | grep -qxF -- "$a" && continue
         [ -d "$tree/build/testsuite/$a" ] || [ -f "$tree/build/testsuite/$a.tests" ] && applets+=("$a")
     done
