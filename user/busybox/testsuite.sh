@@ -34,7 +34,8 @@
 # Both start the driver through the guest's own `env -i PATH=/bin HOME=/root SHELL=/bin/sh
 # LANG=C`, so the host's variables reach neither side.
 #
-# The DRIVER runs `./runtest APPLET` once per applet, each under `timeout -s KILL`, between
+# The DRIVER runs `./runtest APPLET` once per applet, each in its own session that is
+# killed whole (SIGKILL to the group) when it outlives the limit, between
 # marker lines, so that a test that hangs costs only the rest of its applet. The host
 # watches the markers too: if an applet outlives its limit by a minute (a hang the guest's
 # own timeout cannot end), the whole guest is killed and started again after that applet.
@@ -111,8 +112,16 @@ export SKIP_KNOWN_BUGS=1
 limit=$1; shift
 for a; do
     echo "@@@ begin $a"
-    timeout -s KILL "$limit" ./runtest "$a" < /dev/null
-    echo "@@@ end $a $?"
+    # runtest in a session (so a process group) of its own; at the limit the whole group is
+    # killed, so no test left behind (bc | bc | md5sum) goes on eating the next applet'"'"'s CPU.
+    setsid ./runtest "$a" < /dev/null &
+    pid=$!
+    ( sleep "$limit"; kill -KILL -"$pid" ) 2>/dev/null &
+    watch=$!
+    wait "$pid"
+    rc=$?
+    kill "$watch" 2>/dev/null
+    echo "@@@ end $a $rc"
 done'
 
 # --- the runners ------------------------------------------------------------------------
