@@ -33,7 +33,7 @@ for j in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java; do
     [ -n "$v" ] && [ "$v" -ge 25 ] && { java=$j; break; }
 done
 [ -n "$java" ] || { echo "probe: no JDK 25 (set JAVA_HOME)" >&2; exit 1; }
-mp=$repo/hardware/target/classes:$repo/kernel/target/classes:$repo/libos/target/classes:$repo/cli/target/classes
+mp=$repo/hardware/target/classes:$repo/kernel/hal/target/classes:$repo/kernel/target/classes:$repo/libos/target/classes:$repo/cli/target/classes
 
 # qemu: a guest's execve goes to the host kernel, which runs a RISC-V ELF only through
 # binfmt_misc; a private user+mount namespace gets its own binfmt_misc (Linux 6.7+) with
