@@ -15,13 +15,6 @@ import org.feuerbird.libos.Run;
  * restored).
  */
 final class Boot {
-    /**
-     * Whether the interactive boot has the console tty (libos/tty) behind fds 0..2. Only then
-     * does the host terminal go raw: without a line discipline in the guest, raw mode would
-     * leave the shell without echo and line editing. Run's CONSOLE place is wired.
-     */
-    static final boolean RAW_CONSOLE = true;
-
     static final String USAGE = "usage: feuerbird run [--image FILE] [--memory SIZE] [-c COMMAND]";
 
     private Boot() { }
@@ -83,7 +76,9 @@ final class Boot {
         // A Console exists even for redirected stdio since JDK 22; isTerminal says whether it is one.
         boolean console = System.console() != null && System.console().isTerminal();
         var opts = new Run.Options(image, bytes, command, System.in, out, err, console, out == System.out, trace);
-        if (command != null || !RAW_CONSOLE || !console) return Run.run(opts);
+        // Interactive on a terminal: the guest's console terminal does echo and line editing, so
+        // the host terminal goes raw for the run (and ^C becomes a key for the guest).
+        if (command != null || !console) return Run.run(opts);
         RawTerminal raw = RawTerminal.enter(err);
         try {
             // A raw terminal does not return the carriage at a newline: our own messages

@@ -115,10 +115,9 @@ public final class Run {
                 return new Outcome(2, false);
             }
             FdTable fds = new FdTable();
-            // ===== CONSOLE: where the console tty is attached. =====
-            // Interactive, init's fds 0..2 are one description of the console terminal (not yet
+            // The console. Interactive, init's fds 0..2 are one description of the console terminal (not yet
             // anyone's controlling terminal: init gives it to the shell's session with
-            // TIOCSCTTY), and the cli puts the host terminal in raw mode (Boot.RAW_CONSOLE).
+            // TIOCSCTTY), and the cli puts the host terminal in raw mode.
             // With a command the host streams stay, as for exec, so that pipes work.
             if (onConsole) {
                 org.feuerbird.libos.tty.Tty console = Console.attach(exo, k, os);
