@@ -103,10 +103,11 @@ public final class Vfs {
     /**
      * Walks {@code path} (absolute, or relative to the guest directory {@code cwd}). The last
      * component's link is followed when {@code followLast} (or the path ends in a slash). The
-     * last component may be absent; every other must be a directory.
+     * last component may be absent; every other must be a directory. Without a process
+     * ({@code p} null: the boot code loading init) the walk starts at the real root.
      */
     public Location resolve(Process p, String cwd, String path, boolean followLast) throws SyscallException {
-        return walk(p, split(p.root), cwd, path, followLast);
+        return walk(p, split(p == null ? "/" : p.root), cwd, path, followLast);
     }
 
     /**
