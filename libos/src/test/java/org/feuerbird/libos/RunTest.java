@@ -143,7 +143,7 @@ class RunTest {
     void theBootedSystemHasItsTreeItsHostnameAndScripts() {
         Outcome o = run("hostname; cat /etc/hostname; ls -d /bin /sbin /usr/bin /usr/sbin /etc /dev /proc /tmp /root /home; "
             + "ls -ln /etc/passwd | awk '{ print $1, $3, $4 }'; readlink /bin/sh; echo $HOME $PWD; "
-            + "printf '#!/bin/sh -e\\necho script \"$@\"\\n' > /tmp/s && chmod +x /tmp/s && /tmp/s one two; "
+            + "printf '#!/bin/sh -e\\necho script \"$@\" $(cat /proc/$$/comm)\\n' > /tmp/s && chmod +x /tmp/s && /tmp/s one two; "
             + "printf 'echo no shebang\\n' > /tmp/t && chmod +x /tmp/t && /tmp/t; "
             + "cp /bin/busybox /tmp/busybox && /tmp/busybox echo copied binary runs from tmpfs");
         assertEquals(0, o.status(), o.err());
@@ -163,7 +163,7 @@ class RunTest {
             -rw-r--r-- 0 0
             busybox
             /root /root
-            script one two
+            script one two s
             no shebang
             copied binary runs from tmpfs
             """.replace("busybox\n", "/bin/busybox\n"), o.out());

@@ -244,7 +244,9 @@ public final class ProcessCalls {
         p.envp = List.copyOf(envp);
         p.execed = true;
         p.membarrierPrivate = false;
-        self.name = Task.nameOf(prog.exe);
+        // comm is the last component of the path execve was given, as on Linux: a script's
+        // own name (not its interpreter's), an applet link's name (not busybox's).
+        self.name = Task.nameOf(path);
         p.vforkDone.wakeAll();
         self.clearChildTid = 0;
         long[] ctx = new long[Kernel.CONTEXT_SIZE];
