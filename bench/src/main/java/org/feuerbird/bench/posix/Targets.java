@@ -14,7 +14,8 @@ public final class Targets {
         "ctx_switch_yield", 2_000L,
         "mmap_page", 200L,
         "malloc_free", 200L,
-        "file_open", 5_000L);
+        "file_open", 5_000L,
+        "file_open_tmpfs", 5_000L);
 
     private Targets() {}
 

@@ -144,8 +144,7 @@ public final class Cpio {
     }
 
     private static void write(FileSystem fs, List<String> rel, String name, byte[] image, int off, int len) throws SyscallException {
-        boolean create = !exists(fs, rel);
-        OpenFile f = fs.open(null, rel, "/" + String.join("/", rel), 01 | 01000, 0600, create);
+        OpenFile f = fs.open(null, rel, "/" + String.join("/", rel), fs.lookup(null, rel), 01 | 01000, 0600);
         try {
             for (int done = 0; done < len; ) done += f.pwrite(image, off + done, len - done, done);
         } finally {

@@ -87,7 +87,8 @@ public final class DevFs implements FileSystem {
     }
 
     @Override
-    public OpenFile open(Process p, List<String> rel, String guest, int flags, int mode, boolean create) throws SyscallException {
+    public OpenFile open(Process p, List<String> rel, String guest, Lookup found, int flags, int mode) throws SyscallException {
+        boolean create = found == null;
         if (create) throw new SyscallException(Errno.EACCES);
         if (rel.isEmpty()) {
             List<OpenFile.DirEntry> list = new ArrayList<>();

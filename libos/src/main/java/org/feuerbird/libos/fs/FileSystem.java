@@ -16,6 +16,20 @@ public interface FileSystem {
     /** Metadata of the named file itself (not following a link); ENOENT if it is absent. */
     Stat lstat(Process p, List<String> rel) throws SyscallException;
 
+    /**
+     * The named file's type and identity for a path walk (not following a link), or null if
+     * it is absent. The walk asks this of every component, so a file system may answer it
+     * more cheaply than {@link #lstat}; by default it is the lstat.
+     */
+    default Lookup lookup(Process p, List<String> rel) throws SyscallException {
+        try {
+            return Lookup.of(lstat(p, rel));
+        } catch (SyscallException e) {
+            if (e.errno == Errno.ENOENT) return null;
+            throw e;
+        }
+    }
+
     /** A link's target text; EINVAL if the file is not a link. */
     default String readlink(Process p, List<String> rel) throws SyscallException {
         lstat(p, rel);
@@ -23,10 +37,11 @@ public interface FileSystem {
     }
 
     /**
-     * Opens the named file (no link, checked by the caller against O_EXCL, O_DIRECTORY and
-     * the file type); with {@code create} it is absent and made with {@code mode} (umask applied).
+     * Opens the named file as {@link #lookup} found it ({@code found}: no link, checked by the
+     * caller against O_EXCL, O_DIRECTORY and the file type); with {@code found} null it is
+     * absent and made with {@code mode} (umask applied).
      */
-    OpenFile open(Process p, List<String> rel, String guest, int flags, int mode, boolean create) throws SyscallException;
+    OpenFile open(Process p, List<String> rel, String guest, Lookup found, int flags, int mode) throws SyscallException;
 
     default void mkdir(Process p, List<String> rel, int mode) throws SyscallException { throw new SyscallException(Errno.EACCES); }
 

@@ -27,20 +27,14 @@ public final class HostFile implements OpenFile {
     private final LockTable locks;
     private final Object key;
 
-    public HostFile(Path host, String guestPath, FileChannel channel, int flags) {
-        this(host, guestPath, channel, flags, null);
-    }
-
-    public HostFile(Path host, String guestPath, FileChannel channel, int flags, LockTable locks) {
+    /**
+     * An open host file; {@code key} is its identity for record locks, which belong to the
+     * inode whatever path opened it: the (device, inode) key its lookup read (a path when
+     * none was read).
+     */
+    public HostFile(Path host, String guestPath, FileChannel channel, int flags, LockTable locks, Object key) {
         this.locks = locks;
-        Object k;
-        try {
-            // Record locks belong to the inode, whatever path opened it.
-            k = java.util.List.of(Files.getAttribute(host, "unix:dev"), Files.getAttribute(host, "unix:ino"));
-        } catch (IOException | RuntimeException e) {
-            k = host;
-        }
-        this.key = k;
+        this.key = key != null ? key : host;
         this.host = host;
         this.guestPath = guestPath;
         this.channel = channel;

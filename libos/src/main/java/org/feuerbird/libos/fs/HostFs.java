@@ -14,6 +14,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import org.feuerbird.libos.proc.Process;
 import org.feuerbird.libos.posix.Errno;
@@ -32,6 +33,9 @@ public final class HostFs implements FileSystem {
 
     private final Path root;
     private final LockTable locks = new LockTable();
+    private final DirectoryCache directories = new DirectoryCache();
+    /** A directory the cache vouched for: no (device, inode) key was read (open reads it). */
+    private static final Lookup CACHED_DIRECTORY = new Lookup(Stat.S_IFDIR, null);
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     public HostFs(Path root) throws IOException {
@@ -117,6 +121,30 @@ public final class HostFs implements FileSystem {
         return HostFile.stat(hostOf(rel), false);
     }
 
+    /**
+     * One cheap host lstat (the JDK's basic attributes: type and the (device, inode) key,
+     * without the map of the unix view), or nothing for a directory walked in the last
+     * second ({@link DirectoryCache}). Other types than directory, link and regular file
+     * (FIFOs, sockets, devices) take the full lstat for their exact type.
+     */
+    @Override
+    public Lookup lookup(Process p, List<String> rel) throws SyscallException {
+        long now = System.nanoTime();
+        if (directories.isDirectory(rel, now)) return CACHED_DIRECTORY;
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(hostOf(rel), BasicFileAttributes.class, NOFOLLOW);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw HostFile.io(e);
+        }
+        int type = a.isDirectory() ? Stat.S_IFDIR : a.isSymbolicLink() ? Stat.S_IFLNK : a.isRegularFile() ? Stat.S_IFREG
+            : lstat(p, rel).mode() & Stat.S_IFMT;
+        if (type == Stat.S_IFDIR) directories.remember(rel, now);
+        return new Lookup(type, a.fileKey());
+    }
+
     @Override
     public String readlink(Process p, List<String> rel) throws SyscallException {
         try {
@@ -126,11 +154,21 @@ public final class HostFs implements FileSystem {
         }
     }
 
+    /**
+     * Opens what {@link #lookup} found without asking the host about it again: directories
+     * need no host handle (they are listed by path), regular files get a channel. FIFOs,
+     * sockets and devices of the host directory are refused with ENXIO: the JDK cannot open
+     * them without blocking or at all, and the guest's devices are devfs's anyway.
+     */
     @Override
-    public OpenFile open(Process p, List<String> rel, String guest, int flags, int mode, boolean create) throws SyscallException {
+    public OpenFile open(Process p, List<String> rel, String guest, Lookup found, int flags, int mode) throws SyscallException {
         Path host = hostOf(rel);
+        boolean create = found == null;
+        if (!create && found.isDirectory()) return new HostFile(host, guest, null, flags, locks, found.id() != null ? found.id() : key(host));
+        if (!create && found.type() != Stat.S_IFREG) {
+            throw new SyscallException(Errno.ENXIO, "hostfs opens only regular files and directories");
+        }
         int acc = flags & 3;
-        if (!create && Files.isDirectory(host, NOFOLLOW)) return new HostFile(host, guest, null, flags, locks);
         Set<OpenOption> opts = new HashSet<>();
         opts.add(LinkOption.NOFOLLOW_LINKS);
         if (acc == 0 || acc == 2) opts.add(StandardOpenOption.READ);
@@ -141,12 +179,21 @@ public final class HostFs implements FileSystem {
             FileChannel ch = FileChannel.open(host, opts);
             // The host applies its own umask at creation; the guest's mode is set exactly afterwards.
             if (create) Files.setAttribute(host, "unix:mode", mode & 07777, NOFOLLOW);
-            return new HostFile(host, guest, ch, flags, locks);
+            return new HostFile(host, guest, ch, flags, locks, create || found.id() == null ? key(host) : found.id());
         } catch (IOException e) {
             throw HostFile.io(e);
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            // Not a regular file the JDK can open (a socket, a device node): Linux would open it, we cannot.
             throw new SyscallException(Errno.ENXIO, e.getMessage());
+        }
+    }
+
+    /** A file's (device, inode) key, which record locks are kept under; its path if the host will not say. */
+    private static Object key(Path host) {
+        try {
+            Object k = Files.readAttributes(host, BasicFileAttributes.class, NOFOLLOW).fileKey();
+            return k != null ? k : host;
+        } catch (IOException e) {
+            return host;
         }
     }
 
@@ -171,6 +218,8 @@ public final class HostFs implements FileSystem {
             Files.delete(h);
         } catch (IOException e) {
             throw HostFile.io(e);
+        } finally {
+            if (isDir) directories.forget();
         }
     }
 
@@ -178,6 +227,8 @@ public final class HostFs implements FileSystem {
     public void rename(Process p, List<String> from, List<String> to, int flags) throws SyscallException {
         Path a = hostOf(from), b = hostOf(to);
         if (!Files.exists(a, NOFOLLOW)) throw new SyscallException(Errno.ENOENT);
+        // A renamed directory takes every path below it along: nothing remembered holds.
+        directories.forget();
         try {
             if ((flags & 2) != 0) {
                 // RENAME_EXCHANGE has no JDK call: three renames through a fresh name (not atomic).

@@ -219,7 +219,8 @@ public final class ProcFs implements FileSystem {
     }
 
     @Override
-    public OpenFile open(Process caller, List<String> rel, String guest, int flags, int mode, boolean create) throws SyscallException {
+    public OpenFile open(Process caller, List<String> rel, String guest, Lookup found, int flags, int mode) throws SyscallException {
+        boolean create = found == null;
         if (create) throw new SyscallException(Errno.ENOENT);   // as Linux: no new names in /proc
         if ((flags & 3) != 0) throw new SyscallException(Errno.EACCES);
         Node n = node(caller, rel);

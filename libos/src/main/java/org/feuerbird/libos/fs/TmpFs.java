@@ -95,6 +95,17 @@ public final class TmpFs implements FileSystem {
     public synchronized Stat lstat(Process p, List<String> rel) throws SyscallException { return find(rel).stat(dev); }
 
     @Override
+    public synchronized Lookup lookup(Process p, List<String> rel) throws SyscallException {
+        TmpNode n = root;
+        for (String c : rel) {
+            if (!n.isDir()) throw new SyscallException(Errno.ENOTDIR);
+            n = n.entries.get(c);
+            if (n == null) return null;
+        }
+        return new Lookup(n.mode & Stat.S_IFMT, n);
+    }
+
+    @Override
     public synchronized String readlink(Process p, List<String> rel) throws SyscallException {
         TmpNode n = find(rel);
         if (!n.isLink()) throw new SyscallException(Errno.EINVAL);
@@ -103,7 +114,8 @@ public final class TmpFs implements FileSystem {
     }
 
     @Override
-    public synchronized OpenFile open(Process p, List<String> rel, String guest, int flags, int mode, boolean create) throws SyscallException {
+    public synchronized OpenFile open(Process p, List<String> rel, String guest, Lookup found, int flags, int mode) throws SyscallException {
+        boolean create = found == null;
         TmpNode n;
         if (create) {
             n = make(parentOf(rel), last(rel), Stat.S_IFREG | (mode & 07777), null);

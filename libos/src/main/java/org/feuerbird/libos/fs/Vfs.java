@@ -35,8 +35,11 @@ public final class Vfs {
 
     private final List<Mount> mounts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** Where a path led: the file system, the path inside it, the guest's absolute path. */
-    public record Location(FileSystem fs, List<String> rel, String guest, boolean mountRoot, OpenFile magic) {
+    /**
+     * Where a path led: the file system, the path inside it, the guest's absolute path, and
+     * what the walk found there ({@code found}: null if the last component is absent).
+     */
+    public record Location(FileSystem fs, List<String> rel, String guest, boolean mountRoot, OpenFile magic, Lookup found) {
         /** The file's own metadata, or null if it does not exist. */
         public Stat statOrNull(Process p) throws SyscallException {
             if (magic != null) return magic.stat();
@@ -122,8 +125,11 @@ public final class Vfs {
         List<String> todo = split(path);
         List<String> done = new ArrayList<>(path.startsWith("/") ? base : split(cwd));
         int links = 0;
+        Lookup found = null;
+        boolean looked = false;   // found is the last component's lookup
         while (!todo.isEmpty()) {
             String c = todo.removeFirst();
+            looked = false;
             if (c.equals(".")) continue;
             if (c.equals("..")) {
                 if (!done.isEmpty() && !done.equals(base)) done.removeLast();
@@ -134,22 +140,21 @@ public final class Vfs {
             boolean last = todo.isEmpty();
             Mount m = mountOf(done);
             List<String> rel = List.copyOf(done.subList(m.at.size(), done.size()));
-            Stat st;
-            try {
-                st = m.fs.lstat(p, rel);
-            } catch (SyscallException e) {
-                if (e.errno == Errno.ENOENT && last) break;
-                throw e;
+            Lookup f = m.fs.lookup(p, rel);
+            if (f == null) {
+                if (!last) throw new SyscallException(Errno.ENOENT);
+                found = null;
+                looked = true;
+                break;
             }
-            int type = st.mode() & Stat.S_IFMT;
-            if (type == Stat.S_IFLNK && (!last || followLast || slash)) {
+            if (f.isLink() && (!last || followLast || slash)) {
                 if (++links > MAX_SYMLINKS) throw new SyscallException(Errno.ELOOP);
                 if (last) {
                     OpenFile magic = m.fs.magic(p, rel);
                     // Files with a real path are reached by walking it; the rest (pipes, the
                     // terminal, devices) only through their description.
                     if (magic != null && !(magic instanceof HostFile || magic instanceof TmpFile || magic instanceof SyntheticDir)) {
-                        return new Location(m.fs, rel, "/" + String.join("/", done), false, magic);
+                        return new Location(m.fs, rel, "/" + String.join("/", done), false, magic, null);
                     }
                 }
                 String target = m.fs.readlink(p, rel);
@@ -164,16 +169,16 @@ public final class Vfs {
                 }
                 continue;
             }
-            if (!last && type != Stat.S_IFDIR) throw new SyscallException(Errno.ENOTDIR);
+            if (!last && !f.isDirectory()) throw new SyscallException(Errno.ENOTDIR);
+            found = f;
+            looked = last;
         }
         Mount m = mountOf(done);
         List<String> rel = List.copyOf(done.subList(m.at.size(), done.size()));
-        Location l = new Location(m.fs, rel, "/" + String.join("/", done), rel.isEmpty(), null);
-        if (slash) {
-            Stat st = l.statOrNull(p);
-            if (st != null && (st.mode() & Stat.S_IFMT) != Stat.S_IFDIR) throw new SyscallException(Errno.ENOTDIR);
-        }
-        return l;
+        // A path ending in "." or "..", or the root itself: the walk ended on a directory it did not look up last.
+        if (!looked) found = m.fs.lookup(p, rel);
+        if (slash && found != null && !found.isDirectory()) throw new SyscallException(Errno.ENOTDIR);
+        return new Location(m.fs, rel, "/" + String.join("/", done), rel.isEmpty(), null, found);
     }
 
     /** The location of an existing directory path kept by the LibOS (a cwd, an open directory's path). */

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.feuerbird.libos.fs.FileSystem;
+import org.feuerbird.libos.fs.Lookup;
 import org.feuerbird.libos.fs.OpenFile;
 import org.feuerbird.libos.fs.PathFile;
 import org.feuerbird.libos.fs.Stat;
@@ -57,32 +58,31 @@ public final class FilePathCalls {
             if (excl) throw new SyscallException(Errno.EEXIST);
             return l.magic().reopen(kept);
         }
-        Stat st = l.statOrNull(p);
         if ((flags & O_PATH) != 0) {
+            Stat st = l.statOrNull(p);
             if (st == null) throw new SyscallException(Errno.ENOENT);
             if ((flags & O_DIRECTORY) != 0 && !isDir(st)) throw new SyscallException(Errno.ENOTDIR);
             return new PathFile(st, l.guest(), O_PATH | (flags & O_DIRECTORY));
         }
         int acc = flags & 3;
         if (acc == 3) throw new SyscallException(Errno.EINVAL);
-        if (st != null) {
+        Lookup found = l.found();
+        if (found != null) {
             if (excl) throw new SyscallException(Errno.EEXIST);
-            if ((st.mode() & Stat.S_IFMT) == Stat.S_IFLNK) {
-                throw new SyscallException((flags & O_DIRECTORY) != 0 ? Errno.ENOTDIR : Errno.ELOOP);
-            }
-            if (isDir(st)) {
+            if (found.isLink()) throw new SyscallException((flags & O_DIRECTORY) != 0 ? Errno.ENOTDIR : Errno.ELOOP);
+            if (found.isDirectory()) {
                 if (acc != O_RDONLY || creat || (flags & O_TRUNC) != 0) throw new SyscallException(Errno.EISDIR);
             } else if ((flags & O_DIRECTORY) != 0) {
                 throw new SyscallException(Errno.ENOTDIR);
             }
             // [tty] devfs learns of O_NOCTTY: opening a terminal may make it the caller's controlling one.
             int noctty = l.fs() instanceof org.feuerbird.libos.fs.DevFs ? flags & O_NOCTTY : 0;
-            return l.fs().open(p, l.rel(), l.guest(), kept | (flags & O_TRUNC) | noctty, mode, false).withFlags(kept);
+            return l.fs().open(p, l.rel(), l.guest(), found, kept | (flags & O_TRUNC) | noctty, mode).withFlags(kept);
         }
         if (!creat) throw new SyscallException(Errno.ENOENT);
         if ((flags & O_DIRECTORY) != 0) throw new SyscallException(Errno.EINVAL);
         if (path.endsWith("/") || l.rel().isEmpty()) throw new SyscallException(Errno.EISDIR);
-        return l.fs().open(p, l.rel(), l.guest(), kept, mode & ~p.umask & 07777, true).withFlags(kept);
+        return l.fs().open(p, l.rel(), l.guest(), null, kept, mode & ~p.umask & 07777).withFlags(kept);
     }
 
     long newfstatat(Args a) throws SyscallException {

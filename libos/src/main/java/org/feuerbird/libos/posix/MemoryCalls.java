@@ -90,7 +90,7 @@ public final class MemoryCalls {
             java.nio.channels.FileChannel ch = access == HostFile.O_RDWR
                 ? java.nio.channels.FileChannel.open(hf.host(), java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)
                 : java.nio.channels.FileChannel.open(hf.host(), java.nio.file.StandardOpenOption.READ);
-            return new HostFile(hf.host(), f.path(), ch, access);
+            return new HostFile(hf.host(), f.path(), ch, access, null, hf.lockKey());
         } catch (java.io.IOException e) {
             throw HostFile.io(e);
         }

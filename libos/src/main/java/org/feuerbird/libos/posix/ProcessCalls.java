@@ -286,7 +286,7 @@ public final class ProcessCalls {
         l.fs().access(p, l.rel(), 1);
         // The image is held in the LibOS's heap: a file too large to be a program is refused.
         if (st.size() > MAX_IMAGE) throw new SyscallException(Errno.ENOMEM, "executable too large");
-        byte[] image = readAll(l.fs().open(p, l.rel(), l.guest(), 0, 0, false), st.size());
+        byte[] image = readAll(l.fs().open(p, l.rel(), l.guest(), org.feuerbird.libos.fs.Lookup.of(st), 0, 0), st.size());
         if (image.length >= 2 && image[0] == '#' && image[1] == '!') {
             if (depth >= MAX_INTERPRETER_DEPTH) throw new SyscallException(Errno.ELOOP);
             String[] line = shebang(image);

@@ -49,7 +49,7 @@ class CpioTest {
     private static List<String> p(String path) { return Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList(); }
 
     private static String read(TmpFs fs, String path) throws SyscallException {
-        OpenFile f = fs.open(null, p(path), "/" + path, 0, 0, false);
+        OpenFile f = fs.open(null, p(path), "/" + path, fs.lookup(null, p(path)), 0, 0);
         byte[] b = new byte[4096];
         int n = f.pread(b, 0, b.length, 0);
         f.close();
