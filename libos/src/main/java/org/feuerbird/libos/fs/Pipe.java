@@ -27,6 +27,12 @@ public final class Pipe {
     /** The inode number shown as pipe:[N]. */
     public final long id = IDS.incrementAndGet();
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+    /**
+     * The last page a read emptied, kept for the next write's fresh page (as Linux keeps a
+     * pipe's spare page): a ping-pong of single bytes would otherwise allocate and clear
+     * 4 KiB per write.
+     */
+    private Slot spare;
     private int count;
     int readers, writers;
     /** Readers and writers waiting for data, space or the other end's close. */
@@ -47,7 +53,11 @@ public final class Pipe {
                 s.off += k;
                 s.len -= k;
                 n += k;
-                if (s.len == 0) slots.pollFirst();
+                if (s.len == 0) {
+                    slots.pollFirst();
+                    s.off = 0;
+                    spare = s;
+                }
             }
             count -= n;
         }
@@ -68,7 +78,8 @@ public final class Pipe {
                 n = tail;
             }
             while (n < len && slots.size() < SLOTS) {
-                Slot s = new Slot();
+                Slot s = spare != null ? spare : new Slot();
+                spare = null;
                 int k = Math.min(PAGE, len - n);
                 System.arraycopy(src, off + n, s.page, 0, k);
                 s.len = k;
