@@ -123,81 +123,81 @@ final class Interpreter {
                     case Op.BLTU: if (Long.compareUnsigned(x[rs1], x[rs2]) < 0) { pc += d >> 32; break jump; } break;
                     case Op.BGEU: if (Long.compareUnsigned(x[rs1], x[rs2]) >= 0) { pc += d >> 32; break jump; } break;
                     case Op.LB:
-                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        va = x[rs1] + (d >> 32); i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
                         if (tlb[i] == ((va >>> 12) | ctx)) { x[rd] = ram[(int) (va + tlb[i + 1])]; break; }
                         if (!mem.load(va, 1)) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         x[rd] = (byte) mem.value; break;
                     case Op.LBU:
-                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        va = x[rs1] + (d >> 32); i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
                         if (tlb[i] == ((va >>> 12) | ctx)) { x[rd] = ram[(int) (va + tlb[i + 1])] & 0xffL; break; }
                         if (!mem.load(va, 1)) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         x[rd] = mem.value & 0xffL; break;
                     case Op.LH:
-                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        va = x[rs1] + (d >> 32); i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
                         if (tlb[i] == (((va + 1) >>> 12) | ctx)) { x[rd] = (short) I16.get(ram, (int) (va + tlb[i + 1])); break; }
                         if (!mem.load(va, 2)) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         x[rd] = (short) mem.value; break;
                     case Op.LHU:
-                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        va = x[rs1] + (d >> 32); i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
                         if (tlb[i] == (((va + 1) >>> 12) | ctx)) { x[rd] = (short) I16.get(ram, (int) (va + tlb[i + 1])) & 0xffffL; break; }
                         if (!mem.load(va, 2)) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         x[rd] = mem.value & 0xffffL; break;
                     case Op.LW:
-                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        va = x[rs1] + (d >> 32); i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
                         if (tlb[i] == (((va + 3) >>> 12) | ctx)) { x[rd] = (int) I32.get(ram, (int) (va + tlb[i + 1])); break; }
                         if (!mem.load(va, 4)) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         x[rd] = (int) mem.value; break;
                     case Op.LWU:
-                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        va = x[rs1] + (d >> 32); i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
                         if (tlb[i] == (((va + 3) >>> 12) | ctx)) { x[rd] = (int) I32.get(ram, (int) (va + tlb[i + 1])) & 0xffff_ffffL; break; }
                         if (!mem.load(va, 4)) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         x[rd] = mem.value & 0xffff_ffffL; break;
                     case Op.LD:
-                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        va = x[rs1] + (d >> 32); i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
                         if (tlb[i] == (((va + 7) >>> 12) | ctx)) { x[rd] = (long) I64.get(ram, (int) (va + tlb[i + 1])); break; }
                         if (!mem.load(va, 8)) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         x[rd] = mem.value; break;
                     case Op.FLW:
                         if (fpOff) return illegal(pc, n, d);
-                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        va = x[rs1] + (d >> 32); i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
                         if (tlb[i] == (((va + 3) >>> 12) | ctx)) { f[rd] = BOX | (int) I32.get(ram, (int) (va + tlb[i + 1])) & 0xffff_ffffL; break; }
                         if (!mem.load(va, 4)) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         f[rd] = BOX | mem.value & 0xffff_ffffL; break;
                     case Op.FLD:
                         if (fpOff) return illegal(pc, n, d);
-                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        va = x[rs1] + (d >> 32); i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
                         if (tlb[i] == (((va + 7) >>> 12) | ctx)) { f[rd] = (long) I64.get(ram, (int) (va + tlb[i + 1])); break; }
                         if (!mem.load(va, 8)) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         f[rd] = mem.value; break;
                     case Op.SB:
-                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        va = x[rs1] + (d >> 32); i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
                         if (tlb[i + 2] == ((va >>> 12) | ctx)) { ram[(int) (va + tlb[i + 3])] = (byte) x[rs2]; break; }
                         if (!mem.store(va, 1, x[rs2])) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         break;
                     case Op.SH:
-                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        va = x[rs1] + (d >> 32); i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
                         if (tlb[i + 2] == (((va + 1) >>> 12) | ctx)) { I16.set(ram, (int) (va + tlb[i + 3]), (short) x[rs2]); break; }
                         if (!mem.store(va, 2, x[rs2])) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         break;
                     case Op.SW:
-                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        va = x[rs1] + (d >> 32); i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
                         if (tlb[i + 2] == (((va + 3) >>> 12) | ctx)) { I32.set(ram, (int) (va + tlb[i + 3]), (int) x[rs2]); break; }
                         if (!mem.store(va, 4, x[rs2])) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         break;
                     case Op.SD:
-                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        va = x[rs1] + (d >> 32); i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
                         if (tlb[i + 2] == (((va + 7) >>> 12) | ctx)) { I64.set(ram, (int) (va + tlb[i + 3]), x[rs2]); break; }
                         if (!mem.store(va, 8, x[rs2])) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         break;
                     case Op.FSW:
                         if (fpOff) return illegal(pc, n, d);
-                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        va = x[rs1] + (d >> 32); i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
                         if (tlb[i + 2] == (((va + 3) >>> 12) | ctx)) { I32.set(ram, (int) (va + tlb[i + 3]), (int) f[rs2]); break; }
                         if (!mem.store(va, 4, f[rs2])) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         break;
                     case Op.FSD:
                         if (fpOff) return illegal(pc, n, d);
-                        va = x[rs1] + (d >> 32); i = ((int) (va >>> 12) & M) << 2;
+                        va = x[rs1] + (d >> 32); i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
                         if (tlb[i + 2] == (((va + 7) >>> 12) | ctx)) { I64.set(ram, (int) (va + tlb[i + 3]), f[rs2]); break; }
                         if (!mem.store(va, 8, f[rs2])) return trap(pc, n - 1, mem.faultCause, mem.faultValue);
                         break;

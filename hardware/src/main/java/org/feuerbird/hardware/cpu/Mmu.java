@@ -6,7 +6,8 @@ import org.feuerbird.hardware.memory.Ram;
 /**
  * Sv39 address translation with a software TLB, for one hart.
  *
- * <p>The TLB is direct-mapped, in primitive arrays: for fetches a tag array and an offset
+ * <p>The TLB is direct-mapped (its slot the page number mixed with the address-space tag,
+ * {@link #index}), in primitive arrays: for fetches a tag array and an offset
  * array; for data one array holding four longs per entry (read tag, read offset, write tag,
  * write offset), so the interpreter keeps a single array in a register and a page's read
  * and write entries share a cache line. An offset turns a virtual address into an index
@@ -81,12 +82,28 @@ final class Mmu {
         spaceTag = tag;
     }
 
+    /**
+     * The TLB slot of a virtual address under a context ({@link #dataCtx} or
+     * {@link #fetchCtx}): the page number with the address-space tag mixed in, so that
+     * processes forked from one image, which use the same virtual pages, do not evict each
+     * other's entries at every switch. The tag sits at bit 56 of a context, so
+     * {@code ctx >>> 44} puts it on the page-number bits (the privilege bits land in the
+     * page offset, which the shift drops). The interpreter and RegionSupport compute the
+     * same index inline.
+     */
+    static int index(long va, long ctx) {
+        return (int) ((va ^ (ctx >>> 44)) >>> 12) & TLB_MASK;
+    }
+
     /** Forgets the translations of one virtual page, in every address space. */
     void flushPage(long va) {
-        int i = (int) (va >>> 12) & TLB_MASK;
-        fetchTag[i] = INVALID;
-        data[4 * i + READ_TAG] = INVALID;
-        data[4 * i + WRITE_TAG] = INVALID;
+        for (int tag = 0; tag < satpOfTag.length; tag++) {
+            if (satpOfTag[tag] == -1) continue;
+            int i = (int) ((va >>> 12) ^ tag) & TLB_MASK;
+            fetchTag[i] = INVALID;
+            data[4 * i + READ_TAG] = INVALID;
+            data[4 * i + WRITE_TAG] = INVALID;
+        }
     }
 
     /** Recomputes the translation context after a change of privilege, mstatus or satp. */
@@ -130,7 +147,7 @@ final class Mmu {
 
     /** Translates an instruction address: the fetch TLB, else a walk. */
     long translateFetch(long va) {
-        int i = (int) (va >>> 12) & TLB_MASK;
+        int i = index(va, fetchCtx);
         if (fetchTag[i] == ((va >>> 12) | fetchCtx)) return va + fetchOff[i] + ramBase;
         return translate(va, FETCH);
     }
@@ -155,7 +172,7 @@ final class Mmu {
     private void fill(long va, long pa, int access) {
         long pagePa = pa & ~0xfffL;
         if (!ram.contains(pagePa, Ram.PAGE_SIZE)) return;
-        int i = (int) (va >>> 12) & TLB_MASK;
+        int i = index(va, access == FETCH ? fetchCtx : dataCtx);
         long off = (pagePa - ramBase) - (va & ~0xfffL);
         switch (access) {
             case FETCH -> { fetchTag[i] = (va >>> 12) | fetchCtx; fetchOff[i] = off; }

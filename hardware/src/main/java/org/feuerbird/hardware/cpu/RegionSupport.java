@@ -19,35 +19,35 @@ final class RegionSupport {
 
     // ---- TLB fast path: the RAM index of an access, or -1 if it must take the slow path ----
     static int read1(long va, long[] tlb, long ctx) {
-        int i = ((int) (va >>> 12) & M) << 2;
+        int i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
         return tlb[i] == ((va >>> 12) | ctx) ? (int) (va + tlb[i + 1]) : -1;
     }
     static int read2(long va, long[] tlb, long ctx) {
-        int i = ((int) (va >>> 12) & M) << 2;
+        int i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
         return tlb[i] == (((va + 1) >>> 12) | ctx) ? (int) (va + tlb[i + 1]) : -1;
     }
     static int read4(long va, long[] tlb, long ctx) {
-        int i = ((int) (va >>> 12) & M) << 2;
+        int i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
         return tlb[i] == (((va + 3) >>> 12) | ctx) ? (int) (va + tlb[i + 1]) : -1;
     }
     static int read8(long va, long[] tlb, long ctx) {
-        int i = ((int) (va >>> 12) & M) << 2;
+        int i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
         return tlb[i] == (((va + 7) >>> 12) | ctx) ? (int) (va + tlb[i + 1]) : -1;
     }
     static int write1(long va, long[] tlb, long ctx) {
-        int i = ((int) (va >>> 12) & M) << 2;
+        int i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
         return tlb[i + 2] == ((va >>> 12) | ctx) ? (int) (va + tlb[i + 3]) : -1;
     }
     static int write2(long va, long[] tlb, long ctx) {
-        int i = ((int) (va >>> 12) & M) << 2;
+        int i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
         return tlb[i + 2] == (((va + 1) >>> 12) | ctx) ? (int) (va + tlb[i + 3]) : -1;
     }
     static int write4(long va, long[] tlb, long ctx) {
-        int i = ((int) (va >>> 12) & M) << 2;
+        int i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
         return tlb[i + 2] == (((va + 3) >>> 12) | ctx) ? (int) (va + tlb[i + 3]) : -1;
     }
     static int write8(long va, long[] tlb, long ctx) {
-        int i = ((int) (va >>> 12) & M) << 2;
+        int i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
         return tlb[i + 2] == (((va + 7) >>> 12) | ctx) ? (int) (va + tlb[i + 3]) : -1;
     }
 

@@ -57,6 +57,42 @@ class HostContextSwitchTest {
         assertEquals(VA, rig.hart.trapValue());
     }
 
+    /**
+     * Two address spaces using the same virtual pages (a process and its fork child) keep
+     * their TLB entries side by side: switching does not evict the other's. Shown by changing
+     * both page tables without a flush: each space still reads through its cached entry.
+     * (A TLB indexed by the page number alone evicted the other space's entry at every
+     * switch, and A would walk and see the new frame.)
+     */
+    @Test
+    void spacesWithTheSameVirtualPagesKeepTheirEntriesAcrossSwitches() {
+        TestRig rig = new TestRig();
+        rig.ram.store64(DATA, 111);
+        rig.ram.store64(DATA + 0x1000, 222);
+        rig.ram.store64(DATA + 0x2000, 333);
+        long rootA = rig.root();
+        rig.identityMapCode(true, 2);
+        long leafA = rig.map(VA, DATA, PTE_R | PTE_W | PTE_U | PTE_A | PTE_D);
+        long rootB = rig.newRoot();
+        rig.identityMapCode(true, 2);
+        long leafB = rig.map(VA, DATA + 0x1000, PTE_R | PTE_W | PTE_U | PTE_A | PTE_D);
+        rig.load(rig.program().li(A1, VA).i(ld(A0, 0, A1), ecall()));
+        rig.hart.setHostMachineMode(true);
+        rig.hart.setPrivilege(Privilege.U);
+        long[] ctx = new long[Hart.CONTEXT_SIZE];
+        assertEquals(111, run(rig, ctx, rootA));
+        assertEquals(222, run(rig, ctx, rootB));
+        rig.ram.store64(leafA, pte(DATA + 0x2000, PTE_R | PTE_W | PTE_U | PTE_A | PTE_D));
+        rig.ram.store64(leafB, pte(DATA + 0x2000, PTE_R | PTE_W | PTE_U | PTE_A | PTE_D));
+        for (int round = 0; round < 3; round++) {
+            assertEquals(111, run(rig, ctx, rootA), "A's entry survived B's run, round " + round);
+            assertEquals(222, run(rig, ctx, rootB), "B's entry survived A's run, round " + round);
+        }
+        rig.hart.flushTlbPage(VA);   // one flush forgets the page in every space
+        assertEquals(333, run(rig, ctx, rootA));
+        assertEquals(333, run(rig, ctx, rootB));
+    }
+
     @Test
     void manyAddressSpacesRecycleTagsWithoutMixingThemUp() {
         TestRig rig = new TestRig();
