@@ -229,11 +229,16 @@ final class HartLoop implements Cpu, Registers {
         if (wait > 0) LockSupport.parkNanos(this, wait);
     }
 
-    /** Wakes this hart if it idles, so it asks its slice owner again. */
+    /**
+     * Wakes this hart if it idles, so it asks its slice owner again. A hart kicking itself
+     * (a LibOS waking a thread while serving this hart's trap) only sets the flag, which
+     * {@link #idle} reads before it parks; unparking oneself was a host call on every pipe
+     * wake-up.
+     */
     void kick() {
         kicked = true;
         Thread t = thread;
-        if (t != null) LockSupport.unpark(t);
+        if (t != null && t != Thread.currentThread()) LockSupport.unpark(t);
     }
 
     // ---- traps ----
