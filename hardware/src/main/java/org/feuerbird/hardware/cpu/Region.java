@@ -11,9 +11,13 @@ package org.feuerbird.hardware.cpu;
  * flags and {@code h.pc}: everything else is left to the interpreter, which resumes at
  * {@code h.pc} (the next instruction not executed). Instruction counts are exact.
  */
-interface Region {
+abstract class Region {
     /** Or'ed into the result of {@link #run} when the region left through a jump or taken branch. */
-    int JUMPED = 1 << 30;
+    static final int JUMPED = 1 << 30;
+
+    // An abstract class rather than an interface: the call from the interpreter, which sees
+    // many region classes, is then a virtual call (one table load), not an interface search.
+    Region() { }
 
     /**
      * Runs from {@code entry} (a page offset where one of the region's blocks starts; any
@@ -23,5 +27,5 @@ interface Region {
      * {@code budget}), with {@link #JUMPED} if the last was a jump out of the region (so
      * {@code h.pc} may be another region's entry); {@code h.pc} is the next instruction.
      */
-    int run(Hart h, long[] x, long[] f, byte[] ram, long[] tlb, long ctx, long pageVa, int budget, int frm, int entry);
+    abstract int run(Hart h, long[] x, long[] f, byte[] ram, long[] tlb, long ctx, long pageVa, int budget, int frm, int entry);
 }
