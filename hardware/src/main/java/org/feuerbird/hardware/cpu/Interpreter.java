@@ -264,11 +264,10 @@ final class Interpreter {
                     case Op.FSGNJ_D: if (fpOff) return illegal(pc, n, d);   // fmv.d
                         f[rd] = (f[rs1] & Long.MAX_VALUE) | (f[rs2] & Long.MIN_VALUE); break;
                     case Op.PAGE_END:
-                        n--;   // not an instruction: move on to the page pc has reached
-                        code = codePage(pc);
-                        if (code == null) return trap(pc, n, mmu.faultCause, pc);
-                        codeVa = pc & ~0xfffL;
-                        continue;
+                        // Not an instruction: move on to the page pc has reached, as after a
+                        // jump, so that code running on into the next page can enter its region.
+                        n--;
+                        break jump;
                     case Op.ILLEGAL: return illegal(pc, n, d);
                     default: {
                         int op = (int) d & 0xff;
@@ -284,7 +283,7 @@ final class Interpreter {
                 pc += len;
                 continue;
             }
-            // A jump or taken branch: find the target's page if it left this one.
+            // A jump, a taken branch or the end of the page: find pc's page if it left this one.
             if (((pc ^ codeVa) & ~0xfffL) != 0) {
                 code = codePage(pc);
                 if (code == null) return trap(pc, n, mmu.faultCause, pc);

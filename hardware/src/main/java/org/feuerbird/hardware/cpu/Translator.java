@@ -407,7 +407,7 @@ final class Translator {
                 k++;
                 if (!inRegion(next)) {
                     c.iinc(N, k);
-                    exitAt(next);
+                    fallOut(next);
                     return;
                 }
                 if (p.leaders.get(next)) {
@@ -418,6 +418,13 @@ final class Translator {
                 off = next;
             }
         }
+
+        /**
+         * Leaves by falling through to {@code off}, outside the region. Running off the end
+         * of the page counts as a jump: the next page's code may be a region too, and the
+         * interpreter chains into it (a function that spans two pages stays translated).
+         */
+        void fallOut(int off) { exitAt(off, off >= 4096 ? jumped : exit); }
 
         void jumpTo(int target) {
             if (inRegion(target)) c.goto_(label(target));
@@ -452,7 +459,7 @@ final class Translator {
                     }
                     // Not taken: the fall-through, a leader if it is in the region.
                     if (inRegion(next)) c.goto_(label(next));
-                    else exitAt(next);
+                    else fallOut(next);
                     if (!inRegion(target)) {
                         c.labelBinding(taken);
                         exitAt(target, jumped);

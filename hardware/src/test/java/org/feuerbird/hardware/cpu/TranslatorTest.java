@@ -295,6 +295,32 @@ class TranslatorTest {
         assertEquals(500, pair.translated.x(A2));
     }
 
+    /**
+     * A loop that starts just before a page boundary and does most of its work after it:
+     * the code after the boundary is never a jump target, yet it must run translated (the
+     * region of the first page runs off its end into the region of the next).
+     */
+    @Test
+    void codeRunningOnIntoTheNextPageStaysTranslated() {
+        Pair pair = Pair.of(rig -> {
+            long start = CODE + 0x1000 - 8;
+            TestRig.Program head = rig.program();
+            head.li(S1, 2000);
+            head.i(jal(ZERO, (int) (start - head.here())));
+            rig.load(head);
+            TestRig.Program p = rig.program(start);
+            p.i(addi(A0, A0, 1), addi(S1, S1, -1));
+            for (int k = 0; k < 20; k++) p.i(add(A1, A1, A0));
+            p.i(bne(S1, ZERO, (int) (start - p.here())), ecall());
+            rig.load(p);
+        });
+        pair.runToHostTrap(Cause.ECALL_FROM_M);
+        pair.assertSame(DATA, 0);
+        TestRig t = pair.translated;
+        assertTrue(t.hart.translatedInstructions() > t.hart.retired() * 9 / 10,
+            t.hart.translatedInstructions() + " of " + t.hart.retired() + " translated");
+    }
+
     /** A loop at {@code pa}: a0 = its own pc (auipc), a1 = sum of 1..100 plus {@code tag}, then ecall. */
     private static void taggedLoop(TestRig rig, long pa, int tag) {
         TestRig.Program p = rig.program(pa);
