@@ -104,8 +104,19 @@ public final class Hart implements HartInterrupts {
      */
     public void setTranslationThreshold(int threshold) { interpreter.setTranslationThreshold(threshold); }
 
+    /**
+     * Called by a translated region that calls out of itself, with its registers and
+     * {@link #pc} (the callee) written back: runs translated code from there for at most
+     * {@code budget} instructions, until it returns to {@code returnPc} or leaves
+     * translated code. Returns the instructions retired; {@link #pc} is the next one.
+     */
+    int callOut(long returnPc, int budget) { return interpreter.callFromRegion(returnPc, budget); }
+
     /** How many of the instructions retired so far ran in translated regions. */
     public long translatedInstructions() { return interpreter.translatedRetired; }
+
+    /** How often the interpreter entered a translated region (regions entered by regions not counted). */
+    long regionEntries() { return interpreter.regionEntries; }
 
     /** How many region translations failed in this JVM (a translator bug; that code was interpreted). */
     public static long translationFailures() { return Translator.failures(); }

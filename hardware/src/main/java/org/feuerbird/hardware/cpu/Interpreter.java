@@ -293,8 +293,9 @@ final class Interpreter {
             // A region that leaves through a jump goes on into the target's region, if any.
             CodeCache.Translations t = jit;
             while (t != null) {
-                int k = enterRegion(t, (int) (pc - codeVa) >>> 1, pc, codeVa, budget - n, fpOff);
+                int k = enterRegion(t, codeBase, (int) (pc - codeVa) >>> 1, pc, codeVa, budget - n, fpOff);
                 if (k < 0) break;
+                regionEntries++;
                 n += k & ~Region.JUMPED;
                 pc = h.pc;
                 if (((pc ^ codeVa) & ~0xfffL) != 0) {
@@ -364,7 +365,7 @@ final class Interpreter {
      * became hot. Returns the instructions it retired (h.pc is then the next one), or -1 if
      * there is no region to run.
      */
-    private int enterRegion(CodeCache.Translations t, int slot, long pc, long codeVa, int left, boolean fpOff) {
+    private int enterRegion(CodeCache.Translations t, int base, int slot, long pc, long codeVa, int left, boolean fpOff) {
         Translator.Compiled c = t.regions[slot];
         if (c == null) {
             if (++t.heat[slot] != jitThreshold) return -1;
@@ -373,7 +374,7 @@ final class Interpreter {
                 if (r.entersAt(slot << 1)) { c = r; break; }
             }
             if (c == null) {
-                c = Translator.translate(ram, codeBase, slot << 1);
+                c = Translator.translate(ram, base, slot << 1);
                 if (TRACE) System.err.printf("region at %x: %s%n", pc, c);
                 if (c == null) return -1;
                 t.compiled.add(c);
@@ -382,12 +383,49 @@ final class Interpreter {
         }
         if (c.needsFp() && (fpOff || (c.needsFrm() && csr.frm > 4))) return -1;
         int k = c.region().run(h, h.x, h.f, ram, mmu.data, mmu.dataCtx, codeVa, left, csr.frm, slot << 1);
-        translatedRetired += k & ~Region.JUMPED;
+        if (callDepth == 0) translatedRetired += k & ~Region.JUMPED;   // a caller's count includes its callees'
         return k;
+    }
+
+    /** How deep regions are calling each other through {@link #callFromRegion} (Java stack frames). */
+    private int callDepth;
+    /** Calls nested deeper than this leave the caller's region instead (bounds the Java stack). */
+    static final int MAX_CALL_DEPTH = 16;
+
+    /**
+     * A region calls out of itself (see {@link Hart#callOut}): runs the translated code at
+     * h.pc, chaining from region to region as the interpreter would, until one returns to
+     * {@code returnPc}, leaves translated code (an instruction regions do not translate, a
+     * TLB miss, code not yet hot), or the budget is used. Only regions run here, so nothing
+     * traps, and CSRs, the context and the code pages stay as they are; whatever stops
+     * translated code is the interpreter's once the caller has left too.
+     */
+    int callFromRegion(long returnPc, int left) {
+        if (callDepth >= MAX_CALL_DEPTH || jitThreshold == 0) return 0;
+        boolean fpOff = (csr.mstatus & Csr.FS) == 0;
+        callDepth++;
+        int done = 0;
+        while (done < left) {
+            long pc = h.pc;
+            long pa = mmu.translateFetch(pc);
+            if (pa == Mmu.FAULT) break;
+            int page = cache.pageOf(pa);
+            if (page < 0) break;
+            cache.page(page);   // marks it as code, as the interpreter's fetch would
+            int k = enterRegion(cache.translations(page), page << 12, (int) (pc & 0xfff) >>> 1, pc, pc & ~0xfffL,
+                left - done, fpOff);
+            if (k < 0) break;
+            done += k & ~Region.JUMPED;
+            if ((k & Region.JUMPED) == 0 || h.pc == returnPc) break;
+        }
+        callDepth--;
+        return done;
     }
 
     /** Instructions retired inside translated regions (a statistic for tests and tuning). */
     long translatedRetired;
+    /** Regions entered from this loop, not from another region (a statistic for tests). */
+    long regionEntries;
 
     /** Decodes the instruction at pc into its slot. Returns 0 after a fetch fault (cause in mem). */
     private long decodeSlot(long[] code, long pc) {

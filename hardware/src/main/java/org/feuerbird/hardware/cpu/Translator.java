@@ -71,6 +71,7 @@ final class Translator {
     private static final MethodTypeDesc MT_FP2 = MethodTypeDesc.of(CD_J, CD_J, CD_J, CD_I);
     private static final MethodTypeDesc MT_FP3 = MethodTypeDesc.of(CD_J, CD_J, CD_J, CD_J, CD_I);
     private static final MethodTypeDesc MT_FP1 = MethodTypeDesc.of(CD_J, CD_J, CD_I);
+    private static final MethodTypeDesc MT_CALL_OUT = MethodTypeDesc.of(CD_I, CD_J, CD_I);
 
     // Local variable slots of the generated run method.
     private static final int H = 1, X = 2, F = 3, RAM = 4, TLB = 5, CTX = 6, PAGE = 8, BUDGET = 10, FRM = 11, ENTRY = 12;
@@ -276,7 +277,9 @@ final class Translator {
     private static final class Emitter {
         final Plan p;
         final CodeBuilder c;
-        final Label exit, jumped;
+        final Label exit, jumped, reentry, dispatch, callOut;
+        /** Whether some call leaves the region through {@link #callOut}. */
+        boolean calls;
         final Label[] labels = new Label[4096];
         final List<Stub> stubs = new ArrayList<>();
         final boolean[] used = new boolean[33], written = new boolean[33];
@@ -286,6 +289,9 @@ final class Translator {
             this.c = c;
             this.exit = c.newLabel();
             this.jumped = c.newLabel();
+            this.reentry = c.newLabel();
+            this.dispatch = c.newLabel();
+            this.callOut = c.newLabel();
         }
 
         Label label(int off) {
@@ -320,6 +326,9 @@ final class Translator {
             c.lconst_0().lstore(EXIT_PC);
             c.iconst_0().istore(IDX);
             if (p.usesFp) c.aload(H).getfield(CD_HART, "fpu", CD_FPU).astore(FPU);
+            // Also where a call made from the region comes back: registers afresh, then on
+            // at the return point (in ENTRY).
+            c.labelBinding(reentry);
             for (int r = 1; r < 32; r++) {
                 if (used[r]) c.aload(X).loadConstant(r).laload().lstore(reg(r));
             }
@@ -329,10 +338,16 @@ final class Translator {
             for (int off = entries.nextSetBit(0); off >= 0; off = entries.nextSetBit(off + 1)) {
                 cases.add(SwitchCase.of(off, label(off)));
             }
+            // Also where an indirect jump into this page finds its target (in ENTRY).
+            c.labelBinding(dispatch);
             Label unknown = c.newLabel();
             c.iload(ENTRY).lookupswitch(unknown, cases);
+            // Not a block of this region: at entry (nothing run yet) that is the caller's
+            // business; after an indirect jump it is a jump out of the region.
             c.labelBinding(unknown);
-            c.iload(ENTRY).i2l().lload(PAGE).ladd().lstore(EXIT_PC).goto_(exit);
+            c.iload(ENTRY).i2l().lload(PAGE).ladd().lstore(EXIT_PC);
+            c.iload(N).ifne(jumped);
+            c.goto_(exit);
             // The blocks in page order.
             for (int off : p.insns.keySet()) {
                 if (p.leaders.get(off)) emitFrom(off);
@@ -343,6 +358,7 @@ final class Translator {
                 if (s.k != 0) c.iinc(N, s.k);
                 exitAt(s.off);
             }
+            if (calls) emitCallOut();
             // Exits through a jump say so, for the interpreter to chain to the target's region.
             c.labelBinding(jumped);
             c.iload(N).loadConstant(Region.JUMPED).ior().istore(N);
@@ -355,13 +371,46 @@ final class Translator {
             c.iload(N).ireturn();
         }
 
+        /**
+         * A call out of the region (target in EXIT_PC, return point in ENTRY): registers
+         * back, then the hart runs the callee's translated code ({@link Hart#callOut}) for at
+         * most the rest of the budget. If that comes back to the return point, the region
+         * reloads the registers and goes on there; otherwise it leaves as the callee left
+         * (registers and pc are already the hart's).
+         */
+        void emitCallOut() {
+            c.labelBinding(callOut);
+            for (int r = 1; r < 32; r++) {
+                if (written[r]) c.aload(X).loadConstant(r).lload(reg(r)).lastore();
+            }
+            c.aload(H).lload(EXIT_PC).putfield(CD_HART, "pc", CD_J);
+            c.iload(N).aload(H);
+            c.lload(PAGE).iload(ENTRY).i2l().ladd();
+            c.iload(BUDGET).iload(N).isub();
+            c.invokevirtual(CD_HART, "callOut", MT_CALL_OUT);
+            c.iadd().istore(N);
+            c.aload(H).getfield(CD_HART, "pc", CD_J).lload(PAGE).iload(ENTRY).i2l().ladd().lcmp().ifeq(reentry);
+            c.iload(N).loadConstant(Region.JUMPED).ior().ireturn();
+        }
+
+        /** Leaves through {@link #callOut}, to return at {@code next}; EXIT_PC is the target. */
+        void call(int next) {
+            calls = true;
+            c.loadConstant(next).istore(ENTRY).goto_(callOut);
+        }
+
         /** Sets the exit pc to page + off and jumps to the exit. */
         void exitAt(int off) { exitAt(off, exit); }
 
-        void exitAt(int off, Label to) {
+        void exitPc(int off) {
             c.lload(PAGE);
             if (off != 0) c.loadConstant((long) off).ladd();
-            c.lstore(EXIT_PC).goto_(to);
+            c.lstore(EXIT_PC);
+        }
+
+        void exitAt(int off, Label to) {
+            exitPc(off);
+            c.goto_(to);
         }
 
         /** Block length from a leader: instructions up to and including the one that ends it. */
@@ -437,13 +486,25 @@ final class Translator {
             switch (op) {
                 case Op.JAL -> {
                     if (rd != Decoder.SINK) c.lload(PAGE).loadConstant((long) next).ladd().lstore(reg(rd));
-                    jumpTo(target);
+                    if (rd != Decoder.SINK && next < 4096 && !inRegion(target)) {
+                        exitPc(target);
+                        call(next);
+                    } else {
+                        jumpTo(target);
+                    }
                 }
                 case Op.JALR -> {
                     readReg(rs1);
                     c.loadConstant(Decoder.imm(d)).ladd().loadConstant(~1L).land().lstore(EXIT_PC);
                     if (rd != Decoder.SINK) c.lload(PAGE).loadConstant((long) next).ladd().lstore(reg(rd));
-                    c.goto_(jumped);
+                    // A target in this page (a return to a caller in the region, a switch
+                    // table) is looked up among the region's blocks without leaving.
+                    Label away = c.newLabel();
+                    c.lload(EXIT_PC).lload(PAGE).lxor().loadConstant(~0xfffL).land().lconst_0().lcmp().ifne(away);
+                    c.lload(EXIT_PC).l2i().loadConstant(0xfff).iand().istore(ENTRY).goto_(dispatch);
+                    c.labelBinding(away);
+                    if (rd != Decoder.SINK && next < 4096) call(next);
+                    else c.goto_(jumped);
                 }
                 default -> {
                     Label taken = inRegion(target) ? label(target) : c.newLabel();

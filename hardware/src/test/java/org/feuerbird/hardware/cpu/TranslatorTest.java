@@ -321,6 +321,161 @@ class TranslatorTest {
             t.hart.translatedInstructions() + " of " + t.hart.retired() + " translated");
     }
 
+    // ---- calls and returns between regions ----
+
+    private static final long F = CODE + 0x2000, G = CODE + 0x3000, STACK = DATA + 0x1000;
+
+    /**
+     * A loop at {@link #CODE} calls f in another page, which saves ra on the stack and calls g
+     * in a third page; both return. Registers a0..a3 record what ran.
+     */
+    private static void callChain(TestRig rig, int iterations) {
+        TestRig.Program g = rig.program(G);
+        g.i(addi(A0, A0, 3), xor(A3, A3, A0), ret());
+        rig.load(g);
+        TestRig.Program f = rig.program(F);
+        f.i(addi(SP, SP, -16), sd(RA, 8, SP), addi(A1, A1, 1));
+        f.i(jal(RA, (int) (G - f.here())));
+        f.i(ld(RA, 8, SP), addi(SP, SP, 16), add(A2, A2, A0), ret());
+        rig.load(f);
+        TestRig.Program p = rig.program();
+        p.li(SP, STACK).li(S1, iterations);
+        long loop = p.here();
+        p.i(jal(RA, (int) (F - p.here())), addi(S1, S1, -1));
+        p.i(bne(S1, ZERO, (int) (loop - p.here())), ecall());
+        rig.load(p);
+    }
+
+    /** Calls and returns between pages run in translated code, without going back to the interpreter. */
+    @Test
+    void callsAndReturnsAcrossPagesStayInTranslatedCode() {
+        Pair pair = Pair.of(rig -> callChain(rig, 1000));
+        pair.runToHostTrap(Cause.ECALL_FROM_M);
+        pair.assertSame(DATA, 0x1000);
+        long entries = pair.translated.hart.regionEntries();
+        assertTrue(entries < 100, entries + " region entries from the interpreter for 1,000 call chains");
+    }
+
+    @Test
+    void budgetsEndAtTheSameInstructionInsideCalledRegions() {
+        Pair pair = Pair.of(rig -> callChain(rig, 5000));
+        int[] steps = {1, 2, 3, 5, 7, 11, 13, 17, 64, 100, 127, 1000, 4095, 4096, 4097};
+        for (int round = 0; round < 3; round++) {
+            for (int s : steps) {
+                pair.interpreted.step(s);
+                pair.translated.step(s);
+                assertEquals(pair.interpreted.hart.pc(), pair.translated.hart.pc(), "pc after a step of " + s);
+                assertEquals(pair.interpreted.hart.retired(), pair.translated.hart.retired());
+                for (int r = 1; r < 32; r++) assertEquals(pair.interpreted.x(r), pair.translated.x(r), "x" + r);
+            }
+        }
+        assertTrue(pair.translated.hart.translatedInstructions() > 0);
+    }
+
+    /**
+     * Two functions in two pages call each other 40 deep (deeper than regions nest on the
+     * Java stack) through jal and jalr, summing on the way down and up.
+     */
+    @Test
+    void deepRecursionBetweenPages() {
+        Pair pair = Pair.of(rig -> {
+            // f(a0 = n): if n == 0 return; a1 += n; g(n - 1); a2 = a2 * 3 + n
+            TestRig.Program f = rig.program(F);
+            long fRet = F + 4 * 9;
+            f.i(beq(A0, ZERO, (int) (fRet - f.here())));
+            f.i(addi(SP, SP, -16), sd(RA, 8, SP), sd(A0, 0, SP), add(A1, A1, A0), addi(A0, A0, -1));
+            f.i(jalr(RA, S2, 0));
+            f.i(ld(A0, 0, SP), ld(RA, 8, SP));
+            if (f.here() != fRet) throw new AssertionError("layout");
+            f.i(addi(SP, SP, 16), slli(T0, A2, 1), add(A2, A2, T0), add(A2, A2, A0), ret());
+            rig.load(f);
+            // g(a0 = n): a3 ^= n; f(n); a3 += 1
+            TestRig.Program g = rig.program(G);
+            g.i(addi(SP, SP, -16), sd(RA, 8, SP), xor(A3, A3, A0));
+            g.i(jal(RA, (int) (F - g.here())));
+            g.i(ld(RA, 8, SP), addi(SP, SP, 16), addi(A3, A3, 1), ret());
+            rig.load(g);
+            TestRig.Program p = rig.program();
+            p.li(SP, STACK).li(S1, 30).li(S2, G);
+            long loop = p.here();
+            p.i(addi(A0, ZERO, 40), jal(RA, (int) (F - p.here())), addi(S1, S1, -1));
+            p.i(bne(S1, ZERO, (int) (loop - p.here())), ecall());
+            rig.load(p);
+        });
+        pair.runToHostTrap(Cause.ECALL_FROM_M);
+        pair.assertSame(DATA, 0x1000);
+        assertEquals(30 * (40 * 41 / 2), pair.translated.x(A1));
+    }
+
+    /**
+     * A called function rewrites the instruction its caller returns to (store, fence.i):
+     * the return lands in the new code, although the caller's region was waiting for it.
+     */
+    @Test
+    void aReturnIntoRewrittenCodeRunsTheNewCode() {
+        Pair pair = Pair.of(rig -> {
+            TestRig.Program p = rig.program();
+            p.li(S1, 20).li(T0, addi(A2, A2, 1000));
+            long loop = p.here();
+            p.i(jal(RA, (int) (F - p.here())));
+            long patched = p.here();
+            p.i(addi(A2, A2, 1), addi(S1, S1, -1));
+            p.i(bne(S1, ZERO, (int) (loop - p.here())), ecall());
+            rig.load(p);
+            TestRig.Program f = rig.program(F);
+            f.li(S2, patched).i(addi(T1, ZERO, 10), addi(A3, A3, 1));
+            f.i(bne(S1, T1, 12), sw(T0, 0, S2), fence_i());
+            f.i(ret());
+            rig.load(f);
+        });
+        pair.runToHostTrap(Cause.ECALL_FROM_M);
+        pair.assertSame(CODE, 0x100);
+        assertEquals(10 + 10 * 1000, pair.translated.x(A2), "10 old increments, then 10 new ones");
+    }
+
+    /**
+     * Code in one page, mapped in two address spaces, calls (jal and jalr) a function at one
+     * virtual address that each space maps to a different page: after host context switches
+     * without a flush, each space's calls reach its own function.
+     */
+    @Test
+    void callsFromOneRegionReachEachAddressSpacesOwnFunction() {
+        long code = CODE + 0x4000, funA = CODE + 0x5000, funB = CODE + 0x6000;
+        long va = 0x1_0000L, fVa = 0x3_0000L;
+        TestRig rig = new TestRig();
+        rig.hart.setTranslationThreshold(1);
+        TestRig.Program p = rig.program(code);
+        p.i(addi(A1, ZERO, 0), addi(S1, ZERO, 100), lui(S2, (int) (fVa >>> 12)));
+        long loop = p.here();
+        p.i(jal(RA, (int) (fVa - (va + p.here() - code))), add(A1, A1, A0));
+        p.i(jalr(RA, S2, 0), add(A1, A1, A0), addi(S1, S1, -1));
+        p.i(bne(S1, ZERO, (int) (loop - p.here())), ecall());
+        rig.load(p);
+        rig.load(rig.program(funA).i(addi(A0, ZERO, 1), ret()));
+        rig.load(rig.program(funB).i(addi(A0, ZERO, 1000), ret()));
+        long flags = PTE_R | PTE_X | PTE_U | PTE_A;
+        rig.map(va, code, flags);
+        rig.map(fVa, funA, flags);
+        long spaceA = SATP_SV39 | rig.root() >>> 12;
+        rig.newRoot();
+        rig.map(va, code, flags);
+        rig.map(fVa, funB, flags);
+        long spaceB = SATP_SV39 | rig.root() >>> 12;
+        rig.hart.writeCsr(SATP, spaceA);
+        rig.hart.setPrivilege(Privilege.U);
+        long[] ctx = new long[Hart.CONTEXT_SIZE];
+        for (int round = 0; round < 4; round++) {
+            boolean a = round % 2 == 0;
+            rig.hart.saveContext(ctx);
+            ctx[Hart.CONTEXT_PC] = va;
+            rig.hart.loadContext(ctx, a ? spaceA : spaceB);
+            rig.runToEcall(Privilege.U);
+            assertEquals(a ? 200 : 200_000, rig.x(A1), "calls in address space " + (a ? "A" : "B"));
+        }
+        assertTrue(rig.hart.translatedInstructions() > rig.hart.retired() / 2, "mostly translated");
+        assertEquals(0, Translator.failures());
+    }
+
     /** A loop at {@code pa}: a0 = its own pc (auipc), a1 = sum of 1..100 plus {@code tag}, then ecall. */
     private static void taggedLoop(TestRig rig, long pa, int tag) {
         TestRig.Program p = rig.program(pa);
