@@ -9,7 +9,9 @@ package org.feuerbird.hardware.cpu;
  * path, or the budget would be exceeded. It never traps and never changes anything but
  * the integer and float registers, RAM through the TLB's fast-path entries, the FPU
  * flags and {@code h.pc}: everything else is left to the interpreter, which resumes at
- * {@code h.pc} (the next instruction not executed). Instruction counts are exact.
+ * {@code h.pc} (the next instruction not executed). Instruction counts are exact, and
+ * include those of the regions it called through {@link Hart#callOut}, which keep the same
+ * rules.
  */
 abstract class Region {
     /** Or'ed into the result of {@link #run} when the region left through a jump or taken branch. */

@@ -30,9 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * back at the single exit), branches inside the region are bytecode jumps, loads and stores
  * take the TLB fast path through {@link RegionSupport} and leave the region on a miss.
  * Everything else (system instructions, atomics, most float operations, the slow memory
- * path, jumps out of the region or the page, {@code jalr}) ends the region at that
+ * path, jumps out of the region or the page, returns) ends the region at that
  * instruction with an exact pc and instruction count, and the interpreter carries on. So a
- * region never traps: traps stay the interpreter's, exactly as without translation.
+ * region never traps: traps stay the interpreter's, exactly as without translation. A call
+ * out of the region runs the callee's regions through {@link Hart#callOut} and, when they
+ * return to it, goes on inside the region.
  *
  * <p>Each block checks the remaining budget before it runs, so a region retires exactly
  * as many instructions as the interpreter would in the same chunk, and interrupts and stop
