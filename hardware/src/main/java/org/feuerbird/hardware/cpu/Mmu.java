@@ -53,6 +53,8 @@ final class Mmu {
      */
     private final long[] satpOfTag = new long[128];
     private int spaceTag, lastTag;
+    /** Tags below this may have entries (tags are handed out in order from 0 after a flush). */
+    private int tagsUsed = 1;
 
     Mmu(Ram ram, CsrFile csr) {
         this.ram = ram;
@@ -76,6 +78,7 @@ final class Mmu {
         }
         if (tag < 0) {
             tag = lastTag = (lastTag + 1) & (satpOfTag.length - 1);
+            tagsUsed = Math.max(tagsUsed, tag + 1);
             if (satpOfTag[tag] != -1) flushAll();   // the tag's old entries would alias
             satpOfTag[tag] = satp;
         }
@@ -97,7 +100,7 @@ final class Mmu {
 
     /** Forgets the translations of one virtual page, in every address space. */
     void flushPage(long va) {
-        for (int tag = 0; tag < satpOfTag.length; tag++) {
+        for (int tag = 0; tag < tagsUsed; tag++) {
             if (satpOfTag[tag] == -1) continue;
             int i = (int) ((va >>> 12) ^ tag) & TLB_MASK;
             fetchTag[i] = INVALID;
@@ -125,6 +128,7 @@ final class Mmu {
         Arrays.fill(satpOfTag, -1);
         satpOfTag[0] = csr.satp;
         spaceTag = lastTag = 0;
+        tagsUsed = 1;
         // The contexts carry the tag too: left stale, the next fills would go under a tag that
         // a later address space receives, and that space would see this one's pages.
         dataCtx &= ~(0xffL << 56);
