@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -64,12 +66,64 @@ public final class KernelBench {
             System.exit(2);
         }
 
+        List<Measured> results = measure(new Settings(forks, warmups, warmupSeconds, measurements, measureSeconds), includes);
+
+        Clock clock = nominalClock();
+        System.out.println();
+        System.out.println("Kernel benchmarks; cycles at the nominal clock: " + clock.describe());
+        System.out.printf("%-34s %18s %12s %14s%n", "benchmark", "ns/op", "cycles/op", "target cycles");
+        for (Measured r : results) {
+            String err = Double.isNaN(r.error()) ? "" : String.format(" ± %.1f", r.error());
+            String cycles = clock.ghz > 0 ? String.format("%.0f", r.ns() * clock.ghz) : "?";
+            String targetText = r.targetCycles() == 0 ? "-" : "< " + String.format("%,d", r.targetCycles());
+            System.out.printf("%-34s %18s %12s %14s%n", r.name(), String.format("%.1f", r.ns()) + err, cycles, targetText);
+        }
+        System.out.println("(ns/op ± the 99.9% confidence half-width JMH reports"
+            + (results.stream().anyMatch(r -> r.name().equals("FrameMapBench.allocMapUnmapFree"))
+                ? "; allocMapUnmapFree is the whole cycle, for which the seed sets no target)" : ")"));
+    }
+
+    /** How long JMH measures: forks, warm-up and measured iterations and their lengths in seconds. */
+    public record Settings(int forks, int warmups, double warmupSeconds, int measurements, double measureSeconds) {
+        /** The command's defaults: 1 fork, 3 warm-up and 5 measured iterations of 1 s. */
+        public static final Settings FULL = new Settings(1, 3, 1, 5, 1);
+        /** For {@code bench --quick}: 2 warm-up and 3 measured iterations of half a second. */
+        public static final Settings QUICK = new Settings(1, 2, 0.5, 3, 0.5);
+    }
+
+    /**
+     * One benchmark's result: "Class.method", JMH's score (mean ns/op) and its 99.9 %
+     * confidence half-width, each measured iteration's ns/op, and the seed's target in
+     * cycles (0: none).
+     */
+    public record Measured(String name, double ns, double error, List<Double> iterations, long targetCycles) {
+        /** What the benchmark measures, for a table row: "kernel: capability check". */
+        public String title() { return "kernel: " + TITLES.getOrDefault(name, name); }
+    }
+
+    private static final Map<String, String> TITLES = Map.of(
+        "CapabilityCheckBench.check", "capability check",
+        "NullSyscallBench.ecall", "null system call",
+        "IpcRoundTripBench.callReply", "IPC round trip",
+        "ContextSwitchBench.yieldSwitch", "context switch",
+        "FrameMapBench.allocMap", "frame alloc+map",
+        "FrameMapBench.allocMapUnmapFree", "alloc+map+unmap+free");
+
+    /** The seed's targets by row title ("kernel: capability check"), for the suite's table. */
+    public static Map<String, Long> targetsByTitle() {
+        Map<String, Long> out = new java.util.HashMap<>();
+        TARGETS.forEach((name, cycles) -> out.put("kernel: " + TITLES.getOrDefault(name, name), cycles));
+        return out;
+    }
+
+    /** Runs the benchmarks of this package ({@code includes}: regexes on their names; empty: all), in table order. */
+    public static List<Measured> measure(Settings s, List<String> includes) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
-            .forks(forks)
-            .warmupIterations(warmups)
-            .warmupTime(TimeValue.milliseconds(Math.round(warmupSeconds * 1000)))
-            .measurementIterations(measurements)
-            .measurementTime(TimeValue.milliseconds(Math.round(measureSeconds * 1000)))
+            .forks(s.forks())
+            .warmupIterations(s.warmups())
+            .warmupTime(TimeValue.milliseconds(Math.round(s.warmupSeconds() * 1000)))
+            .measurementIterations(s.measurements())
+            .measurementTime(TimeValue.milliseconds(Math.round(s.measureSeconds() * 1000)))
             // JMH 1.37 reads fields through sun.misc.Unsafe, which JDK 25 warns about in every fork.
             .jvmArgsAppend("--sun-misc-unsafe-memory-access=allow");
         // Benchmark names are fully qualified; anchor on this package so nothing else runs.
@@ -77,26 +131,17 @@ public final class KernelBench {
         if (includes.isEmpty()) options.include("^" + pkg);
         for (String regex : includes) options.include("^" + pkg + ".*(" + regex + ")");
         Collection<RunResult> results = new Runner(options.build()).run();
-
-        Clock clock = nominalClock();
-        System.out.println();
-        System.out.println("Kernel benchmarks; cycles at the nominal clock: " + clock.describe());
-        System.out.printf("%-34s %18s %12s %14s%n", "benchmark", "ns/op", "cycles/op", "target cycles");
-        List<RunResult> sorted = new ArrayList<>(results);
-        sorted.sort((a, b) -> Integer.compare(rank(name(a)), rank(name(b))));
-        for (RunResult r : sorted) {
+        List<Measured> out = new ArrayList<>();
+        for (RunResult r : results) {
             Result<?> p = r.getPrimaryResult();
-            String name = name(r);
-            double ns = p.getScore();
-            String err = Double.isNaN(p.getScoreError()) ? "" : String.format(" ± %.1f", p.getScoreError());
-            String cycles = clock.ghz > 0 ? String.format("%.0f", ns * clock.ghz) : "?";
-            long target = TARGETS.getOrDefault(name, 0L);
-            String targetText = target == 0 ? "-" : "< " + String.format("%,d", target);
-            System.out.printf("%-34s %18s %12s %14s%n", name, String.format("%.1f", ns) + err, cycles, targetText);
+            List<Double> its = new ArrayList<>();
+            for (BenchmarkResult b : r.getBenchmarkResults()) {
+                for (IterationResult i : b.getIterationResults()) its.add(i.getPrimaryResult().getScore());
+            }
+            out.add(new Measured(name(r), p.getScore(), p.getScoreError(), its, TARGETS.getOrDefault(name(r), 0L)));
         }
-        System.out.println("(ns/op ± the 99.9% confidence half-width JMH reports"
-            + (sorted.stream().anyMatch(r -> name(r).equals("FrameMapBench.allocMapUnmapFree"))
-                ? "; allocMapUnmapFree is the whole cycle, for which the seed sets no target)" : ")"));
+        out.sort((a, b) -> Integer.compare(rank(a.name()), rank(b.name())));
+        return out;
     }
 
     /** "Class.method" of a result's fully qualified benchmark name. */

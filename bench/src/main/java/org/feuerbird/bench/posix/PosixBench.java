@@ -17,11 +17,15 @@ import org.feuerbird.bench.kernel.KernelBench;
  * falls on all three alike. Nothing here judges the figures: a program that fails on a
  * platform leaves its cells empty and makes the exit status 1.
  *
- * <pre>usage: PosixBench [--quick] [--runs N] [--json FILE] [--plot FILE.png] [PROGRAM...]</pre>
+ * <p>The whole suite (no PROGRAM named) ends with the kernel's JMH benchmarks ({@link
+ * KernelBench}), shorter under {@code --quick}; their rows ("kernel: …") join the same table
+ * with FeuerBird's column only. {@code --no-kernel} leaves them out.
+ *
+ * <pre>usage: PosixBench [--quick] [--runs N] [--json FILE] [--plot FILE.png] [--no-kernel] [PROGRAM...]</pre>
  */
 public final class PosixBench {
     public static void main(String[] args) throws Exception {
-        boolean quick = false;
+        boolean quick = false, kernel = true;
         int runs = -1;
         Path json = null, plot = null;
         List<Program> chosen = new ArrayList<>();
@@ -31,6 +35,7 @@ public final class PosixBench {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--json" -> json = Path.of(args[++i]);
                 case "--plot" -> plot = Path.of(args[++i]);
+                case "--no-kernel" -> kernel = false;
                 default -> {
                     String name = args[i];
                     Program p = Program.ALL.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
@@ -39,6 +44,7 @@ public final class PosixBench {
                 }
             }
         }
+        if (!chosen.isEmpty()) kernel = false;   // one program asked for: not a minute of JMH besides
         if (chosen.isEmpty()) chosen = Program.ALL;
         if (runs < 0) runs = quick ? 3 : 5;
         if (runs < 1) usage();
@@ -74,8 +80,26 @@ public final class PosixBench {
             }
         }
 
+        if (kernel) {
+            KernelBench.Settings s = quick ? KernelBench.Settings.QUICK : KernelBench.Settings.FULL;
+            System.err.printf("feuerbird bench: the kernel's JMH benchmarks (%d warm-up and %d measured iterations of %s s each)%n",
+                s.warmups(), s.measurements(), Table.number(s.measureSeconds()));
+            try {
+                for (KernelBench.Measured m : KernelBench.measure(s, List.of())) {
+                    for (double v : m.iterations()) results.add(Results.KERNEL, Platform.FEUERBIRD, new Figure(m.title(), "ns", v, m.iterations().size()));
+                }
+            } catch (org.openjdk.jmh.runner.RunnerException e) {
+                System.err.println("  the kernel benchmarks failed: " + e.getMessage());
+                ok = false;
+            }
+        }
+
         System.out.printf("POSIX benchmarks (user/posixbench), %s, median of %d runs per platform; "
             + "cycles at the nominal clock %s.%n", quick ? "quick" : "full size", runs, clock.describe());
+        if (kernel) {
+            System.out.println("Rows \"kernel: …\" are the kernel's JMH benchmarks (bench --kernel describes them): the median"
+                + " of the measured iterations' ns/op; they have no Linux counterpart.");
+        }
         System.out.println("Ratios are how many times longer FeuerBird takes (for MB/s and other rates: the inverse"
             + " ratio of the rates); above 1 means FeuerBird is slower.");
         System.out.println();
@@ -93,7 +117,7 @@ public final class PosixBench {
 
     private static void usage() {
         List<String> names = Program.ALL.stream().map(Program::name).toList();
-        System.err.println("usage: feuerbird bench [--quick] [--runs N] [--json FILE] [--plot FILE.png] ["
+        System.err.println("usage: feuerbird bench [--quick] [--runs N] [--json FILE] [--plot FILE.png] [--no-kernel] ["
             + String.join("|", names) + "...]");
         System.err.println("       feuerbird bench --mips [--quick] [--runs N] [NAME...]   (guest MIPS of the interpreter)");
         System.err.println("       feuerbird bench --kernel [JMH options] [REGEX...]        (the kernel's JMH benchmarks)");

@@ -8,8 +8,14 @@ import java.util.Map;
 
 /** Every value measured, by metric (in the order first seen) and platform, one per run. */
 public final class Results {
+    /** The "program" of the kernel's JMH rows: they run on FeuerBird's kernel only, with no Linux counterpart. */
+    public static final String KERNEL = "kernel (JMH)";
+
     /** One metric's unit, the program that printed it, and its values per platform. */
     public record Metric(String name, String program, String unit, long iterations, Map<Platform, List<Double>> values) {
+        /** A kernel benchmark: qemu-user and native have nothing to compare, rather than a failed run. */
+        public boolean feuerbirdOnly() { return program.equals(KERNEL); }
+
         /** Median and spread on a platform, or null if it gave no value there. */
         public Spread spread(Platform p) {
             List<Double> v = values.get(p);

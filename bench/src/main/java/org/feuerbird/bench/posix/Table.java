@@ -26,8 +26,8 @@ public final class Table {
                 target > 0 ? String.format("< %,d", target) : "—",
                 cell(fb),
                 time && fb != null && clock.ghz() > 0 ? String.format("%,.0f", fb.median() * clock.ghz()) : "—",
-                cell(m.spread(Platform.QEMU)),
-                cell(m.spread(Platform.NATIVE)),
+                m.feuerbirdOnly() ? "—" : cell(m.spread(Platform.QEMU)),
+                m.feuerbirdOnly() ? "—" : cell(m.spread(Platform.NATIVE)),
                 ratio(m.slowdown(Platform.QEMU)),
                 ratio(m.slowdown(Platform.NATIVE))});
         }
