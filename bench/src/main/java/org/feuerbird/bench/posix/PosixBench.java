@@ -11,8 +11,9 @@ import org.feuerbird.bench.kernel.KernelBench;
  * on qemu-riscv64-static and natively, several times each, and prints one table of medians,
  * spreads, the seed's targets and the ratios.
  *
- * <p>Each program first runs once on FeuerBird unmeasured, so that the JIT has compiled the
- * interpreter and the LibOS before any figure counts (a program also warms up inside itself).
+ * <p>Each program first runs on FeuerBird unmeasured for two seconds (once under --quick), so
+ * that the JIT has compiled the interpreter, the translator's regions and the LibOS before any
+ * figure counts (a program also warms up inside itself).
  * The runs then alternate between the platforms, so that a change in the machine's load
  * falls on all three alike. Nothing here judges the figures: a program that fails on a
  * platform leaves its cells empty and makes the exit status 1.
@@ -24,6 +25,10 @@ import org.feuerbird.bench.kernel.KernelBench;
  * <pre>usage: PosixBench [--quick] [--runs N] [--json FILE] [--plot FILE.png] [--no-kernel] [PROGRAM...]</pre>
  */
 public final class PosixBench {
+    /** How long FeuerBird runs each program unmeasured before the measured runs (full size). */
+    private static final long WARM_UP_NANOS = 2_000_000_000L;
+    private static final int MAX_WARM_UP_RUNS = 50;
+
     public static void main(String[] args) throws Exception {
         boolean quick = false, kernel = true;
         int runs = -1;
@@ -64,8 +69,18 @@ public final class PosixBench {
         for (Program p : chosen) {
             long n = p.iterations(quick);
             System.err.printf("feuerbird bench: %s (%,d iterations, %d runs)%n", p.name(), n, runs);
-            Platform.Output warm = Platform.FEUERBIRD.run(build, p.name(), n);
-            if (warm.exit() != 0) System.err.printf("  warm-up on FeuerBird failed: exit %d%n%s", warm.exit(), warm.stderr());
+            // Warm-up on FeuerBird: unmeasured runs until HotSpot has had WARM_UP_NANOS with the
+            // program (one run in --quick). A single run of a cheap program ended before the
+            // compiler was done, and the first measured runs came out several times slower.
+            long warmStart = System.nanoTime();
+            for (int w = 0; w < (quick ? 1 : MAX_WARM_UP_RUNS); w++) {
+                Platform.Output warm = Platform.FEUERBIRD.run(build, p.name(), n);
+                if (warm.exit() != 0) {
+                    System.err.printf("  warm-up on FeuerBird failed: exit %d%n%s", warm.exit(), warm.stderr());
+                    break;
+                }
+                if (System.nanoTime() - warmStart >= WARM_UP_NANOS) break;
+            }
             for (int r = 0; r < runs; r++) {
                 for (Platform platform : Platform.values()) {
                     Platform.Output out = platform.run(build, p.name(), n);

@@ -10,11 +10,11 @@ import java.util.List;
 public record Program(String name, long full, long quick) {
     /** The suite, in the order of the table: the seed's primitives first, then the CPU kernels. */
     public static final List<Program> ALL = List.of(
-        new Program("null_syscall", 200_000, 20_000),
-        new Program("ipc_pipe", 20_000, 2_000),
-        new Program("ctx_switch", 10_000, 1_000),
-        new Program("mem_alloc", 20_000, 2_000),
-        new Program("file_open", 20_000, 2_000),
+        new Program("null_syscall", 2_000_000, 20_000),
+        new Program("ipc_pipe", 200_000, 2_000),
+        new Program("ctx_switch", 100_000, 1_000),
+        new Program("mem_alloc", 200_000, 2_000),
+        new Program("file_open", 200_000, 2_000),
         new Program("file_rw", 512, 64),
         new Program("fork_wait", 500, 50),
         new Program("checksum", 200, 20),
