@@ -117,6 +117,34 @@ final class Translator {
 
     private static boolean isBranch(int op) { return op >= Op.BEQ && op <= Op.BGEU; }
 
+    private static boolean isStore(int op) { return op >= Op.SB && op <= Op.SD; }
+
+    /**
+     * The integer registers a translated instruction reads, as a bit mask (bit r for x r;
+     * x0 never). The decoded rs and rd fields of formats that lack them hold immediate bits,
+     * so the sets come from the operation, not from the fields.
+     */
+    static int reads(long d) {
+        int op = Decoder.op(d);
+        int rs1 = 1 << Decoder.rs1(d), rs2 = 1 << Decoder.rs2(d);
+        int m = switch (op) {
+            case Op.LUI, Op.AUIPC, Op.JAL -> 0;
+            case Op.JALR, Op.LB, Op.LH, Op.LW, Op.LBU, Op.LHU, Op.LWU, Op.LD, Op.FLW, Op.FLD, Op.FSW, Op.FSD,
+                 Op.ADDI, Op.SLTI, Op.SLTIU, Op.XORI, Op.ORI, Op.ANDI, Op.SLLI, Op.SRLI, Op.SRAI,
+                 Op.ADDIW, Op.SLLIW, Op.SRLIW, Op.SRAIW, Op.FMV_D_X, Op.FCVT_D_W, Op.FCVT_D_L -> rs1;
+            default -> isFloat(op) ? 0 : rs1 | rs2;   // branches, integer stores, register-register ALU
+        };
+        return m & ~1;
+    }
+
+    /** The integer register a translated instruction writes, as a bit mask (0 if none, or x0). */
+    static int writes(long d) {
+        int op = Decoder.op(d);
+        if (isBranch(op) || isStore(op) || (isFloat(op) && op != Op.FMV_X_D)) return 0;
+        int rd = Decoder.rd(d);
+        return rd == 0 || rd == Decoder.SINK ? 0 : 1 << rd;
+    }
+
     /** What a translation needs at entry: see {@link Compiled#needsFp} and {@link Compiled#needsFrm}. */
     record Compiled(Region region, boolean needsFp, boolean needsFrm, int instructions, int codeBytes, BitSet entries) {
         /** Whether the region can be entered at this page offset (the start of one of its blocks). */
@@ -284,7 +312,11 @@ final class Translator {
         boolean calls;
         final Label[] labels = new Label[4096];
         final List<Stub> stubs = new ArrayList<>();
-        final boolean[] used = new boolean[33], written = new boolean[33];
+        /** The integer registers the region reads or writes, and those it writes (bit r for x r). */
+        int usedMask, writtenMask;
+        /** Per page offset: the registers possibly changed since the locals were loaded ({@link #dirtyAnalysis}). */
+        final int[] dirty = new int[4096];
+        final Label jumpedClean;
 
         Emitter(Plan p, CodeBuilder c) {
             this.p = p;
@@ -293,6 +325,7 @@ final class Translator {
             this.jumped = c.newLabel();
             this.reentry = c.newLabel();
             this.callOut = c.newLabel();
+            this.jumpedClean = c.newLabel();
         }
 
         Label label(int off) {
@@ -310,18 +343,10 @@ final class Translator {
             // Which registers the region touches.
             for (long d : p.insns.values()) {
                 if (d == 0) continue;
-                int op = Decoder.op(d);
-                used[Decoder.rs1(d)] = used[Decoder.rs2(d)] = true;
-                if (!isFloat(op) || op == Op.FMV_X_D) {
-                    int rd = Decoder.rd(d);
-                    used[rd] = written[rd] = true;
-                } else if (op == Op.FCVT_D_W || op == Op.FCVT_D_L || op == Op.FMV_D_X) {
-                    used[Decoder.rs1(d)] = true;
-                }
+                usedMask |= reads(d) | writes(d);
+                writtenMask |= writes(d);
             }
-            // Float-register fields are not x registers, but loading a few extra is harmless.
-            used[0] = written[0] = false;
-            used[Decoder.SINK] = written[Decoder.SINK] = false;
+            dirtyAnalysis();
             // Prologue: registers into locals.
             c.iconst_0().istore(N);
             c.lconst_0().lstore(EXIT_PC);
@@ -331,7 +356,7 @@ final class Translator {
             // at the return point (in ENTRY).
             c.labelBinding(reentry);
             for (int r = 1; r < 32; r++) {
-                if (used[r]) c.aload(X).loadConstant(r).laload().lstore(reg(r));
+                if ((usedMask & 1 << r) != 0) c.aload(X).loadConstant(r).laload().lstore(reg(r));
             }
             // Every block start is an entry: one region serves all the hot targets inside it.
             BitSet entries = entries(p);
@@ -359,11 +384,69 @@ final class Translator {
             c.iload(N).loadConstant(Region.JUMPED).ior().istore(N);
             // The exit: registers back, pc, count.
             c.labelBinding(exit);
-            for (int r = 1; r < 32; r++) {
-                if (written[r]) c.aload(X).loadConstant(r).lload(reg(r)).lastore();
-            }
+            writeBack(writtenMask);
+            Label tail = c.newLabel();
+            c.labelBinding(tail);
             c.aload(H).lload(EXIT_PC).putfield(CD_HART, "pc", CD_J);
             c.iload(N).ireturn();
+            // A jump out whose registers are already back (see leaveJumping).
+            c.labelBinding(jumpedClean);
+            c.iload(N).loadConstant(Region.JUMPED).ior().istore(N);
+            c.goto_(tail);
+        }
+
+        /** Stores the registers of a mask from their locals into the hart's array. */
+        void writeBack(int mask) {
+            for (int r = 1; r < 32; r++) {
+                if ((mask & 1 << r) != 0) c.aload(X).loadConstant(r).lload(reg(r)).lastore();
+            }
+        }
+
+        /**
+         * Which registers may have changed since the locals were last loaded (at entry, or
+         * after a call), before each instruction: a forward union over the region's flow.
+         * Every entry and every return point starts clean, so an exit or a call need only
+         * write back the registers dirty there (the locals of the others still equal the
+         * hart's array). The full set ({@code writtenMask}) is always correct too, since the
+         * locals of all used registers are reloaded after every call.
+         */
+        void dirtyAnalysis() {
+            boolean changed = true;
+            while (changed) {
+                changed = false;
+                for (var e : p.insns.entrySet()) {
+                    int off = e.getKey();
+                    long d = e.getValue();
+                    if (d == 0) continue;
+                    int op = Decoder.op(d);
+                    int out = dirty[off] | writes(d);
+                    int next = off + Decoder.length(d), target = off + (int) Decoder.imm(d);
+                    if (isBranch(op)) {
+                        changed |= flow(next, out) | flow(target, out);
+                    } else if (op == Op.JAL) {
+                        if (inRegion(target)) changed |= flow(target, out);   // else a call or a jump out
+                    } else if (op != Op.JALR) {
+                        changed |= flow(next, out);
+                    }
+                }
+            }
+        }
+
+        private boolean flow(int to, int mask) {
+            if (!inRegion(to) || (dirty[to] | mask) == dirty[to]) return false;
+            dirty[to] |= mask;
+            return true;
+        }
+
+        /** Leaves through a jump from the instruction at {@code off} (EXIT_PC set), writing back only what is dirty. */
+        void leaveJumping(int off) {
+            int mask = dirty[off] | writes(p.insns.get(off));
+            if (mask == writtenMask) {
+                c.goto_(jumped);
+            } else {
+                writeBack(mask);
+                c.goto_(jumpedClean);
+            }
         }
 
         /**
@@ -375,9 +458,6 @@ final class Translator {
          */
         void emitCallOut() {
             c.labelBinding(callOut);
-            for (int r = 1; r < 32; r++) {
-                if (written[r]) c.aload(X).loadConstant(r).lload(reg(r)).lastore();
-            }
             c.aload(H).lload(EXIT_PC).putfield(CD_HART, "pc", CD_J);
             c.iload(N).aload(H);
             c.lload(PAGE).iload(ENTRY).i2l().ladd();
@@ -388,9 +468,13 @@ final class Translator {
             c.iload(N).loadConstant(Region.JUMPED).ior().ireturn();
         }
 
-        /** Leaves through {@link #callOut}, to return at {@code next}; EXIT_PC is the target. */
-        void call(int next) {
+        /**
+         * Leaves through {@link #callOut} from the call at {@code off}, to return at
+         * {@code next}; EXIT_PC is the target. Only the registers dirty at the call go back.
+         */
+        void call(int off, int next) {
             calls = true;
+            writeBack(dirty[off] | writes(p.insns.get(off)));
             c.loadConstant(next).istore(ENTRY).goto_(callOut);
         }
 
@@ -451,7 +535,7 @@ final class Translator {
                 k++;
                 if (!inRegion(next)) {
                     c.iinc(N, k);
-                    fallOut(next);
+                    fallOut(off, next);
                     return;
                 }
                 if (p.leaders.get(next)) {
@@ -468,11 +552,20 @@ final class Translator {
          * of the page counts as a jump: the next page's code may be a region too, and the
          * interpreter chains into it (a function that spans two pages stays translated).
          */
-        void fallOut(int off) { exitAt(off, off >= 4096 ? jumped : exit); }
+        void fallOut(int from, int off) {
+            exitPc(off);
+            if (off >= 4096) leaveJumping(from);
+            else c.goto_(exit);
+        }
 
-        void jumpTo(int target) {
-            if (inRegion(target)) c.goto_(label(target));
-            else exitAt(target, jumped);
+        /** Goes on at {@code target} after the jump at {@code from}, in the region or out of it. */
+        void jumpTo(int from, int target) {
+            if (inRegion(target)) {
+                c.goto_(label(target));
+            } else {
+                exitPc(target);
+                leaveJumping(from);
+            }
         }
 
         void control(long d, int op, int off, int next) {
@@ -483,9 +576,9 @@ final class Translator {
                     if (rd != Decoder.SINK) c.lload(PAGE).loadConstant((long) next).ladd().lstore(reg(rd));
                     if (rd != Decoder.SINK && next < 4096 && !inRegion(target)) {
                         exitPc(target);
-                        call(next);
+                        call(off, next);
                     } else {
-                        jumpTo(target);
+                        jumpTo(off, target);
                     }
                 }
                 case Op.JALR -> {
@@ -495,8 +588,8 @@ final class Translator {
                     // Returns and other indirect jumps leave the region. (Looking their target
                     // up among the region's blocks instead made the region one big loop through
                     // that lookup, and HotSpot's code for it slower: qsort 1,066 to 890 MIPS.)
-                    if (rd != Decoder.SINK && next < 4096) call(next);
-                    else c.goto_(jumped);
+                    if (rd != Decoder.SINK && next < 4096) call(off, next);
+                    else leaveJumping(off);
                 }
                 default -> {
                     Label taken = inRegion(target) ? label(target) : c.newLabel();
@@ -512,10 +605,11 @@ final class Translator {
                     }
                     // Not taken: the fall-through, a leader if it is in the region.
                     if (inRegion(next)) c.goto_(label(next));
-                    else fallOut(next);
+                    else fallOut(off, next);
                     if (!inRegion(target)) {
                         c.labelBinding(taken);
-                        exitAt(target, jumped);
+                        exitPc(target);
+                        leaveJumping(off);
                     }
                 }
             }

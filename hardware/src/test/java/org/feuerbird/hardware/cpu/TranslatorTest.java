@@ -373,6 +373,33 @@ class TranslatorTest {
     }
 
     /**
+     * Registers changed on only one side of a branch before a call, or after the call's
+     * return on the way round the loop, must reach the callee: a region writes back at a
+     * call only what may have changed since its registers were last loaded, and a join or a
+     * loop's back edge must count as such a change.
+     */
+    @Test
+    void registersChangedOnOnePathOrAroundTheLoopReachTheCallee() {
+        Pair pair = Pair.of(rig -> {
+            TestRig.Program f = rig.program(F);
+            f.i(add(A3, A1, A2), add(A3, A3, A5), add(A4, A4, A3), ret());
+            rig.load(f);
+            TestRig.Program p = rig.program();
+            p.li(S1, 300);
+            long loop = p.here();
+            p.i(andi(T0, S1, 1), beq(T0, ZERO, 12));
+            p.i(addi(A1, A1, 5), jal(ZERO, 8));
+            p.i(addi(A2, A2, 7));
+            p.i(jal(RA, (int) (F - p.here())));
+            p.i(add(A5, A5, A3), addi(S1, S1, -1));
+            p.i(bne(S1, ZERO, (int) (loop - p.here())), ecall());
+            rig.load(p);
+        });
+        pair.runToHostTrap(Cause.ECALL_FROM_M);
+        pair.assertSame(DATA, 0x100);
+    }
+
+    /**
      * Two functions in two pages call each other 40 deep (deeper than regions nest on the
      * Java stack) through jal and jalr, summing on the way down and up.
      */
