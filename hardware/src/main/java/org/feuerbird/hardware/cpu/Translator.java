@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A region is the set of instructions reachable from a hot entry point without leaving
  * its physical page, following fall-through, conditional branches and {@code jal}, bounded
  * in size so that the generated method stays well below HotSpot's 8,000-byte limit for
- * compiled methods. Guest integer registers live in JVM locals (loaded at entry, written
- * back at the single exit), branches inside the region are bytecode jumps, loads and stores
+ * compiled methods. Guest integer registers live in JVM locals (loaded at entry and after
+ * calls; at a call or jump out, those that may have changed since are written back), branches
+ * inside the region are bytecode jumps, loads and stores
  * take the TLB fast path through {@link RegionSupport} and leave the region on a miss.
  * Everything else (system instructions, atomics, most float operations, the slow memory
  * path, jumps out of the region or the page, returns) ends the region at that
