@@ -18,6 +18,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs the kernel's JMH benchmarks and prints each one's time per op, the same in cycles of
@@ -66,7 +67,7 @@ public final class KernelBench {
             System.exit(2);
         }
 
-        List<Measured> results = measure(new Settings(forks, warmups, warmupSeconds, measurements, measureSeconds), includes);
+        List<Measured> results = measure(new Settings(forks, warmups, warmupSeconds, measurements, measureSeconds), includes, true);
 
         Clock clock = nominalClock();
         System.out.println();
@@ -116,8 +117,11 @@ public final class KernelBench {
         return out;
     }
 
-    /** Runs the benchmarks of this package ({@code includes}: regexes on their names; empty: all), in table order. */
-    public static List<Measured> measure(Settings s, List<String> includes) throws RunnerException {
+    /**
+     * Runs the benchmarks of this package ({@code includes}: regexes on their names; empty:
+     * all), in table order; {@code verbose}: with JMH's own report on standard output.
+     */
+    public static List<Measured> measure(Settings s, List<String> includes, boolean verbose) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
             .forks(s.forks())
             .warmupIterations(s.warmups())
@@ -125,7 +129,8 @@ public final class KernelBench {
             .measurementIterations(s.measurements())
             .measurementTime(TimeValue.milliseconds(Math.round(s.measureSeconds() * 1000)))
             // JMH 1.37 reads fields through sun.misc.Unsafe, which JDK 25 warns about in every fork.
-            .jvmArgsAppend("--sun-misc-unsafe-memory-access=allow");
+            .jvmArgsAppend("--sun-misc-unsafe-memory-access=allow")
+            .verbosity(verbose ? VerboseMode.NORMAL : VerboseMode.SILENT);
         // Benchmark names are fully qualified; anchor on this package so nothing else runs.
         String pkg = Pattern.quote(KernelBench.class.getPackageName() + ".");
         if (includes.isEmpty()) options.include("^" + pkg);

@@ -100,7 +100,7 @@ public final class PosixBench {
             System.err.printf("feuerbird bench: the kernel's JMH benchmarks (%d warm-up and %d measured iterations of %s s each)%n",
                 s.warmups(), s.measurements(), Table.number(s.measureSeconds()));
             try {
-                for (KernelBench.Measured m : KernelBench.measure(s, List.of())) {
+                for (KernelBench.Measured m : KernelBench.measure(s, List.of(), false)) {
                     for (double v : m.iterations()) results.add(Results.KERNEL, Platform.FEUERBIRD, new Figure(m.title(), "ns", v, m.iterations().size()));
                 }
             } catch (org.openjdk.jmh.runner.RunnerException e) {
