@@ -22,21 +22,35 @@ class HostContextSwitchTest {
         return rig.hart.x(A0);
     }
 
+    /**
+     * Two address spaces that map {@link #VA} to different frames (A: DATA holding 111, B:
+     * DATA + 0x1000 holding 222; DATA + 0x2000 holds 333 for remapping), and a U-mode
+     * program that loads from VA and ecalls.
+     */
+    private record TwoSpaces(TestRig rig, long rootA, long leafA, long rootB, long leafB) {
+        static TwoSpaces make() {
+            TestRig rig = new TestRig();
+            rig.ram.store64(DATA, 111);
+            rig.ram.store64(DATA + 0x1000, 222);
+            rig.ram.store64(DATA + 0x2000, 333);
+            long rootA = rig.root();
+            rig.identityMapCode(true, 2);
+            long leafA = rig.map(VA, DATA, PTE_R | PTE_W | PTE_U | PTE_A | PTE_D);
+            long rootB = rig.newRoot();
+            rig.identityMapCode(true, 2);
+            long leafB = rig.map(VA, DATA + 0x1000, PTE_R | PTE_W | PTE_U | PTE_A | PTE_D);
+            rig.load(rig.program().li(A1, VA).i(ld(A0, 0, A1), ecall()));
+            rig.hart.setHostMachineMode(true);
+            rig.hart.setPrivilege(Privilege.U);
+            return new TwoSpaces(rig, rootA, leafA, rootB, leafB);
+        }
+    }
+
     @Test
     void eachAddressSpaceSeesItsOwnPagesAcrossSwitches() {
-        TestRig rig = new TestRig();
-        rig.ram.store64(DATA, 111);
-        rig.ram.store64(DATA + 0x1000, 222);
-        rig.ram.store64(DATA + 0x2000, 333);
-        long rootA = rig.root();
-        rig.identityMapCode(true, 2);
-        long leafA = rig.map(VA, DATA, PTE_R | PTE_W | PTE_U | PTE_A | PTE_D);
-        long rootB = rig.newRoot();
-        rig.identityMapCode(true, 2);
-        rig.map(VA, DATA + 0x1000, PTE_R | PTE_W | PTE_U | PTE_A | PTE_D);
-        rig.load(rig.program().li(A1, VA).i(ld(A0, 0, A1), ecall()));
-        rig.hart.setHostMachineMode(true);
-        rig.hart.setPrivilege(Privilege.U);
+        TwoSpaces t = TwoSpaces.make();
+        TestRig rig = t.rig();
+        long rootA = t.rootA(), leafA = t.leafA(), rootB = t.rootB();
         long[] ctx = new long[Hart.CONTEXT_SIZE];
         for (int round = 0; round < 3; round++) {
             assertEquals(111, run(rig, ctx, rootA), "space A, round " + round);
@@ -66,19 +80,9 @@ class HostContextSwitchTest {
      */
     @Test
     void spacesWithTheSameVirtualPagesKeepTheirEntriesAcrossSwitches() {
-        TestRig rig = new TestRig();
-        rig.ram.store64(DATA, 111);
-        rig.ram.store64(DATA + 0x1000, 222);
-        rig.ram.store64(DATA + 0x2000, 333);
-        long rootA = rig.root();
-        rig.identityMapCode(true, 2);
-        long leafA = rig.map(VA, DATA, PTE_R | PTE_W | PTE_U | PTE_A | PTE_D);
-        long rootB = rig.newRoot();
-        rig.identityMapCode(true, 2);
-        long leafB = rig.map(VA, DATA + 0x1000, PTE_R | PTE_W | PTE_U | PTE_A | PTE_D);
-        rig.load(rig.program().li(A1, VA).i(ld(A0, 0, A1), ecall()));
-        rig.hart.setHostMachineMode(true);
-        rig.hart.setPrivilege(Privilege.U);
+        TwoSpaces t = TwoSpaces.make();
+        TestRig rig = t.rig();
+        long rootA = t.rootA(), leafA = t.leafA(), rootB = t.rootB(), leafB = t.leafB();
         long[] ctx = new long[Hart.CONTEXT_SIZE];
         assertEquals(111, run(rig, ctx, rootA));
         assertEquals(222, run(rig, ctx, rootB));

@@ -18,6 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 class HostFsLookupTest {
     @TempDir Path tmp;
 
+    /** A root holding an empty directory d and a file real/f. */
+    private Path rootWithDirAndRealFile() throws java.io.IOException {
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Files.createDirectories(root.resolve("d"));
+        Files.createDirectories(root.resolve("real"));
+        Files.writeString(root.resolve("real/f"), "inside");
+        return root;
+    }
+
     private Vfs vfsOver(HostFs fs) {
         Vfs vfs = new Vfs();
         vfs.mount("/", fs);
@@ -32,11 +41,7 @@ class HostFsLookupTest {
      */
     @Test
     void renameForgetsRememberedDirectories() throws Exception {
-        Path root = Files.createDirectories(tmp.resolve("root"));
-        Files.createDirectories(root.resolve("d"));
-        Files.createDirectories(root.resolve("real"));
-        Files.writeString(root.resolve("real/f"), "inside");
-        HostFs fs = new HostFs(root);
+        HostFs fs = new HostFs(rootWithDirAndRealFile());
         Vfs vfs = vfsOver(fs);
         assertNull(vfs.resolve(null, "/", "/d/f", true).found(), "d/f does not exist yet");
         fs.rename(null, List.of("d"), List.of("d.old"), 0);
@@ -49,11 +54,7 @@ class HostFsLookupTest {
 
     @Test
     void rmdirForgetsRememberedDirectories() throws Exception {
-        Path root = Files.createDirectories(tmp.resolve("root"));
-        Files.createDirectories(root.resolve("d"));
-        Files.createDirectories(root.resolve("real"));
-        Files.writeString(root.resolve("real/f"), "inside");
-        HostFs fs = new HostFs(root);
+        HostFs fs = new HostFs(rootWithDirAndRealFile());
         Vfs vfs = vfsOver(fs);
         assertNull(vfs.resolve(null, "/", "/d/f", true).found());
         fs.remove(null, List.of("d"), true);
