@@ -26,6 +26,8 @@ public final class HostFile implements OpenFile {
 
     private final LockTable locks;
     private final Object key;
+    /** Where the channel came from when hostfs shares it among read-only opens; null if this open owns it. */
+    private final HostChannels shared;
 
     /**
      * An open host file; {@code key} is its identity for record locks, which belong to the
@@ -33,6 +35,12 @@ public final class HostFile implements OpenFile {
      * none was read).
      */
     public HostFile(Path host, String guestPath, FileChannel channel, int flags, LockTable locks, Object key) {
+        this(host, guestPath, channel, flags, locks, key, null);
+    }
+
+    /** An open host file whose channel {@code shared} lent it (released, not closed, at close). */
+    HostFile(Path host, String guestPath, FileChannel channel, int flags, LockTable locks, Object key, HostChannels shared) {
+        this.shared = shared;
         this.locks = locks;
         this.key = key != null ? key : host;
         this.host = host;
@@ -239,6 +247,10 @@ public final class HostFile implements OpenFile {
 
     @Override
     public void close() {
+        if (shared != null) {
+            shared.release(key, channel);
+            return;
+        }
         try {
             if (channel != null) channel.close();
         } catch (IOException ignored) {

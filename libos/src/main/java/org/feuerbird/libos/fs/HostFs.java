@@ -30,10 +30,12 @@ import org.feuerbird.libos.posix.SyscallException;
  */
 public final class HostFs implements FileSystem {
     public static final int MAX_SYMLINKS = 40;
+    private static final int O_TRUNC = 01000;
 
     private final Path root;
     private final LockTable locks = new LockTable();
     private final DirectoryCache directories = new DirectoryCache();
+    private final HostChannels channels = new HostChannels();
     /** A directory the cache vouched for: no (device, inode) key was read (open reads it). */
     private static final Lookup CACHED_DIRECTORY = new Lookup(Stat.S_IFDIR, null);
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
@@ -43,6 +45,9 @@ public final class HostFs implements FileSystem {
     }
 
     public Path root() { return root; }
+
+    /** The read-only channels shared among opens (for tests). */
+    HostChannels channels() { return channels; }
 
     /** Like User-Mode Linux's host file system, which this is: type hostfs, its magic. */
     @Override
@@ -169,12 +174,20 @@ public final class HostFs implements FileSystem {
             throw new SyscallException(Errno.ENXIO, "hostfs opens only regular files and directories");
         }
         int acc = flags & 3;
+        if (!create && acc == 0 && (flags & O_TRUNC) == 0 && found.id() != null) {
+            try {
+                FileChannel ch = channels.acquire(host, found.id(), HostFs::fileKey);
+                return new HostFile(host, guest, ch, flags, locks, found.id(), channels);
+            } catch (IOException e) {
+                throw HostFile.io(e);
+            }
+        }
         Set<OpenOption> opts = new HashSet<>();
         opts.add(LinkOption.NOFOLLOW_LINKS);
         if (acc == 0 || acc == 2) opts.add(StandardOpenOption.READ);
         if (acc == 1 || acc == 2) opts.add(StandardOpenOption.WRITE);
         if (create) opts.add(StandardOpenOption.CREATE_NEW);
-        if ((flags & 01000) != 0 && acc != 0) opts.add(StandardOpenOption.TRUNCATE_EXISTING);
+        if ((flags & O_TRUNC) != 0 && acc != 0) opts.add(StandardOpenOption.TRUNCATE_EXISTING);
         try {
             FileChannel ch = FileChannel.open(host, opts);
             // The host applies its own umask at creation; the guest's mode is set exactly afterwards.
@@ -190,11 +203,16 @@ public final class HostFs implements FileSystem {
     /** A file's (device, inode) key, which record locks are kept under; its path if the host will not say. */
     private static Object key(Path host) {
         try {
-            Object k = Files.readAttributes(host, BasicFileAttributes.class, NOFOLLOW).fileKey();
+            Object k = fileKey(host);
             return k != null ? k : host;
         } catch (IOException e) {
             return host;
         }
+    }
+
+    /** The host's (device, inode) key of the file at {@code host} itself (links not followed); null if the host gives none. */
+    private static Object fileKey(Path host) throws IOException {
+        return Files.readAttributes(host, BasicFileAttributes.class, NOFOLLOW).fileKey();
     }
 
     @Override
@@ -210,12 +228,19 @@ public final class HostFs implements FileSystem {
     @Override
     public void remove(Process p, List<String> rel, boolean dir) throws SyscallException {
         Path h = hostOf(rel);
-        boolean isDir = Files.isDirectory(h, NOFOLLOW);
-        if (!Files.exists(h, NOFOLLOW)) throw new SyscallException(Errno.ENOENT);
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(h, BasicFileAttributes.class, NOFOLLOW);
+        } catch (IOException e) {
+            throw HostFile.io(e);
+        }
+        boolean isDir = a.isDirectory();
         if (dir && !isDir) throw new SyscallException(Errno.ENOTDIR);
         if (!dir && isDir) throw new SyscallException(Errno.EISDIR);
         try {
             Files.delete(h);
+            // A kept channel would hold the unlinked file's space on the host disk.
+            if (!isDir) channels.drop(a.fileKey());
         } catch (IOException e) {
             throw HostFile.io(e);
         } finally {
@@ -273,6 +298,7 @@ public final class HostFs implements FileSystem {
         Path h = hostOf(rel);
         if (Files.isSymbolicLink(h)) throw new SyscallException(Errno.ENOTSUP);   // Linux has no lchmod
         setAttribute(h, "unix:mode", mode & 07777);
+        permissionsChanged(h);
     }
 
     @Override
@@ -281,6 +307,16 @@ public final class HostFs implements FileSystem {
         lstat(p, rel);
         if (uid != -1) setAttribute(h, "unix:uid", uid);
         if (gid != -1) setAttribute(h, "unix:gid", gid);
+        permissionsChanged(h);
+    }
+
+    /** Who may open the file changed: the next read-only open asks the host again, not a kept channel. */
+    private void permissionsChanged(Path h) {
+        try {
+            channels.drop(fileKey(h));
+        } catch (IOException e) {
+            // Gone already: a kept channel of it expires by itself.
+        }
     }
 
     private static void setAttribute(Path h, String name, int value) throws SyscallException {
@@ -331,9 +367,5 @@ public final class HostFs implements FileSystem {
         return p;
     }
 
-    static List<String> split(String path) {
-        List<String> out = new ArrayList<>();
-        for (String c : path.split("/")) if (!c.isEmpty()) out.add(c);
-        return out;
-    }
+    static List<String> split(String path) { return Vfs.split(path); }
 }

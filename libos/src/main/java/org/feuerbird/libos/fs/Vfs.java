@@ -187,9 +187,17 @@ public final class Vfs {
         return walk(p, List.of(), "/", guest, true);
     }
 
+    /** The components of a path: its names between slashes, empty ones (from "//" and the ends) left out. */
     static List<String> split(String path) {
-        List<String> out = new ArrayList<>();
-        for (String c : path.split("/")) if (!c.isEmpty()) out.add(c);
+        // Every system call with a path comes here: a scan, not String.split's array and regex check.
+        List<String> out = new ArrayList<>(8);
+        int n = path.length();
+        for (int i = 0; i < n; ) {
+            int j = path.indexOf('/', i);
+            if (j < 0) j = n;
+            if (j > i) out.add(path.substring(i, j));
+            i = j + 1;
+        }
         return out;
     }
 }
