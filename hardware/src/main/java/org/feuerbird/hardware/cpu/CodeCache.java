@@ -69,6 +69,7 @@ public final class CodeCache implements CodeWatcher {
     public void codeWritten(int page) {
         pages[page] = null;
         translations[page] = null;
+        for (Mmu m : mmus) m.codeGen++;
     }
 
     /**

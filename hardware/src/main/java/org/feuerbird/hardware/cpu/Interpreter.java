@@ -3,6 +3,7 @@ package org.feuerbird.hardware.cpu;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.feuerbird.hardware.memory.Ram;
 
 /**
@@ -381,8 +382,13 @@ final class Interpreter {
             }
             t.regions[slot] = c;
         }
+        return runRegion(c, slot << 1, codeVa, left, fpOff);
+    }
+
+    /** Runs a region from the page offset {@code entry}; as {@link #enterRegion}. */
+    private int runRegion(Translator.Compiled c, int entry, long codeVa, int left, boolean fpOff) {
         if (c.needsFp() && (fpOff || (c.needsFrm() && csr.frm > 4))) return -1;
-        int k = c.region().run(h, h.x, h.f, ram, mmu.data, mmu.dataCtx, codeVa, left, csr.frm, slot << 1);
+        int k = c.region().run(h, h.x, h.f, ram, mmu.data, mmu.dataCtx, codeVa, left, csr.frm, entry);
         if (callDepth == 0) translatedRetired += k & ~Region.JUMPED;   // a caller's count includes its callees'
         return k;
     }
@@ -406,14 +412,31 @@ final class Interpreter {
         callDepth++;
         int done = 0;
         while (done < left) {
+            if (calleeGen != mmu.codeGen) {
+                Arrays.fill(calleeRegion, null);
+                calleeGen = mmu.codeGen;
+            }
             long pc = h.pc;
-            long pa = mmu.translateFetch(pc);
-            if (pa == Mmu.FAULT) break;
-            int page = cache.pageOf(pa);
-            if (page < 0) break;
-            cache.page(page);   // marks it as code, as the interpreter's fetch would
-            int k = enterRegion(cache.translations(page), page << 12, (int) (pc & 0xfff) >>> 1, pc, pc & ~0xfffL,
-                left - done, fpOff);
+            int ci = (int) (pc >>> 1) & (CALLEES - 1);
+            Translator.Compiled c = calleeRegion[ci];
+            int k;
+            if (c != null && calleePc[ci] == pc) {
+                k = runRegion(c, (int) pc & 0xfff, pc & ~0xfffL, left - done, fpOff);
+            } else {
+                long pa = mmu.translateFetch(pc);
+                if (pa == Mmu.FAULT) break;
+                int page = cache.pageOf(pa);
+                if (page < 0) break;
+                cache.page(page);   // marks it as code, as the interpreter's fetch would
+                CodeCache.Translations t = cache.translations(page);
+                int slot = (int) (pc & 0xfff) >>> 1;
+                k = enterRegion(t, page << 12, slot, pc, pc & ~0xfffL, left - done, fpOff);
+                // The lookup above (and the page it marked) holds until the next code generation.
+                if (t.regions[slot] != null && calleeGen == mmu.codeGen) {
+                    calleePc[ci] = pc;
+                    calleeRegion[ci] = t.regions[slot];
+                }
+            }
             if (k < 0) break;
             done += k & ~Region.JUMPED;
             if ((k & Region.JUMPED) == 0 || h.pc == returnPc) break;
@@ -421,6 +444,17 @@ final class Interpreter {
         callDepth--;
         return done;
     }
+
+    /**
+     * Callees found by {@link #callFromRegion}, by pc (direct-mapped): the region the fetch
+     * TLB, the page and its slot led to. Valid while {@link Mmu#codeGen} stays
+     * {@link #calleeGen}: that changes with every change of a fetch translation or its
+     * context, and with every write to a code page, so a hit is what the lookup would find.
+     */
+    private static final int CALLEES = 64;
+    private final long[] calleePc = new long[CALLEES];
+    private final Translator.Compiled[] calleeRegion = new Translator.Compiled[CALLEES];
+    private long calleeGen = -1;
 
     /** Instructions retired inside translated regions (a statistic for tests and tuning). */
     long translatedRetired;

@@ -38,6 +38,12 @@ final class Mmu {
 
     /** Context bits of the tags for data accesses and for fetches, kept current by {@link #contextChanged}. */
     long dataCtx, fetchCtx;
+    /**
+     * Changes whenever a fetch translation may have changed (a fill, a flush, a new context or
+     * address space) or a code page was written ({@link CodeCache}): what a hart caches about
+     * where code leads ({@link Interpreter}'s callees) holds only while it stays the same.
+     */
+    long codeGen;
     /** The cause of the last fault returned by {@link #translate}. */
     int faultCause;
 
@@ -83,6 +89,7 @@ final class Mmu {
             satpOfTag[tag] = satp;
         }
         spaceTag = tag;
+        codeGen++;
     }
 
     /**
@@ -100,6 +107,7 @@ final class Mmu {
 
     /** Forgets the translations of one virtual page, in every address space. */
     void flushPage(long va) {
+        codeGen++;
         for (int tag = 0; tag < tagsUsed; tag++) {
             if (satpOfTag[tag] == -1) continue;
             int i = (int) ((va >>> 12) ^ tag) & TLB_MASK;
@@ -111,6 +119,7 @@ final class Mmu {
 
     /** Recomputes the translation context after a change of privilege, mstatus or satp. */
     void contextChanged(int priv) {
+        codeGen++;
         long ms = csr.mstatus;
         fetchPriv = priv;
         dataPriv = (priv == Privilege.M && (ms & Csr.MPRV) != 0) ? (int) ((ms & Csr.MPP) >>> Csr.MPP_SHIFT) : priv;
@@ -137,6 +146,7 @@ final class Mmu {
     }
 
     private void flushAll() {
+        codeGen++;
         Arrays.fill(fetchTag, INVALID);
         for (int e = 0; e < data.length; e += 4) {
             data[e + READ_TAG] = INVALID;
@@ -179,7 +189,7 @@ final class Mmu {
         int i = index(va, access == FETCH ? fetchCtx : dataCtx);
         long off = (pagePa - ramBase) - (va & ~0xfffL);
         switch (access) {
-            case FETCH -> { fetchTag[i] = (va >>> 12) | fetchCtx; fetchOff[i] = off; }
+            case FETCH -> { fetchTag[i] = (va >>> 12) | fetchCtx; fetchOff[i] = off; codeGen++; }
             case LOAD -> { data[4 * i + READ_TAG] = (va >>> 12) | dataCtx; data[4 * i + READ_OFF] = off; }
             default -> {
                 int page = (int) ((pagePa - ramBase) >>> 12);

@@ -499,6 +499,48 @@ class TranslatorTest {
         assertEquals(0, Translator.failures());
     }
 
+    /**
+     * A hart remembers where its calls led (pc to region): after the host maps the called
+     * virtual page to another physical page (and flushes that page), and after it rewrites
+     * the called code in RAM, the calls of the same translated region reach the new code.
+     */
+    @Test
+    void callsFollowARemappedOrRewrittenCallee() {
+        long code = CODE + 0x4000, funA = CODE + 0x5000, funB = CODE + 0x6000;
+        long va = 0x1_0000L, fVa = 0x3_0000L;
+        TestRig rig = new TestRig();
+        rig.hart.setTranslationThreshold(1);
+        TestRig.Program p = rig.program(code);
+        // The first jump enters the region, so that each round's first call is the region's.
+        p.i(jal(ZERO, 4), addi(A1, ZERO, 0), addi(S1, ZERO, 100), lui(S2, (int) (fVa >>> 12)));
+        long loop = p.here();
+        p.i(jal(RA, (int) (fVa - (va + p.here() - code))), add(A1, A1, A0));
+        p.i(jalr(RA, S2, 0), add(A1, A1, A0), addi(S1, S1, -1));
+        p.i(bne(S1, ZERO, (int) (loop - p.here())), ecall());
+        rig.load(p);
+        rig.load(rig.program(funA).i(addi(A0, ZERO, 1), ret()));
+        rig.load(rig.program(funB).i(addi(A0, ZERO, 1000), ret()));
+        long flags = PTE_R | PTE_X | PTE_U | PTE_A;
+        rig.map(va, code, flags);
+        rig.map(fVa, funA, flags);
+        rig.hart.writeCsr(SATP, SATP_SV39 | rig.root() >>> 12);
+        rig.hart.setPrivilege(Privilege.U);
+        long[] want = {200, 200_000, 2_000};
+        for (int round = 0; round < 3; round++) {
+            if (round == 1) {
+                rig.map(fVa, funB, flags);
+                rig.hart.flushTlbPage(fVa);
+            } else if (round == 2) {
+                rig.load(rig.program(funB).i(addi(A0, ZERO, 10), ret()));
+            }
+            rig.hart.setPc(va);   // no context change: nothing but the flush or the write tells the hart
+            rig.runToEcall(Privilege.U);
+            assertEquals(want[round], rig.x(A1), "round " + round);
+        }
+        assertTrue(rig.hart.translatedInstructions() > rig.hart.retired() / 2, "mostly translated");
+        assertEquals(0, Translator.failures());
+    }
+
     /** A loop at {@code pa}: a0 = its own pc (auipc), a1 = sum of 1..100 plus {@code tag}, then ecall. */
     private static void taggedLoop(TestRig rig, long pa, int tag) {
         TestRig.Program p = rig.program(pa);
