@@ -79,6 +79,8 @@ final class Translator {
     // Local variable slots of the generated run method.
     private static final int H = 1, X = 2, F = 3, RAM = 4, TLB = 5, CTX = 6, PAGE = 8, BUDGET = 10, FRM = 11, ENTRY = 12;
     private static final int N = 13, EXIT_PC = 14, IDX = 16, FPU = 17, REG0 = 18;
+    /** Int locals: per base register and kind of access (read 0, write 1) the RAM index of the last checked access ({@link Emitter#address}); then a scratch int. */
+    private static final int PAGE_IDX0 = REG0 + 62, TMP = PAGE_IDX0 + 64;
 
     private static int reg(int r) { return REG0 + 2 * (r - 1); }
 
@@ -507,8 +509,19 @@ final class Translator {
             }
         }
 
+        /**
+         * Per base register and kind of access ({@code 2 * r + kind}, see {@link #address}),
+         * within the straight-line code being emitted: whether an earlier access through the
+         * unchanged base passed the TLB check, at which offset and of how many bytes. Its RAM
+         * index is in the local {@code PAGE_IDX0 + key}.
+         */
+        final boolean[] checked = new boolean[64];
+        final long[] checkedImm = new long[64];
+        final int[] checkedSize = new int[64];
+
         /** Emits the block (and the blocks it falls into, when they are not leaders) starting at a leader. */
         void emitFrom(int start) {
+            Arrays.fill(checked, false);
             int off = start;
             c.labelBinding(label(off));
             int len = blockLength(off);
@@ -533,6 +546,11 @@ final class Translator {
                     return;
                 }
                 instruction(d, op, off, k);
+                int w = writes(d);
+                if (w != 0) {
+                    int r = Integer.numberOfTrailingZeros(w);
+                    checked[2 * r] = checked[2 * r + 1] = false;
+                }
                 k++;
                 if (!inRegion(next)) {
                     c.iinc(N, k);
@@ -628,10 +646,45 @@ final class Translator {
 
         void rs(String name, MethodTypeDesc type) { c.invokestatic(CD_RS, name, type); }
 
-        /** va = x[rs1] + imm; IDX = helper(va, tlb, ctx); if IDX < 0 leave at off after k instructions. */
+        /**
+         * va = x[rs1] + imm; IDX = helper(va, tlb, ctx); if IDX < 0 leave at off after k
+         * instructions. When an earlier access of the same kind in this straight-line code
+         * went through the same, unchanged base register, and this one lies in the same page
+         * (checked at run time from the base, unless its bytes lie within the earlier
+         * access's), IDX is that access's RAM index plus the difference of the offsets: no
+         * TLB lookup. Otherwise the TLB check as usual.
+         */
         void address(long d, String helper, int off, int k) {
-            readReg(Decoder.rs1(d));
+            int base = Decoder.rs1(d);
+            int key = 2 * base + (helper.startsWith("write") ? 1 : 0);
+            int size = helper.charAt(helper.length() - 1) - '0';
             long imm = Decoder.imm(d);
+            Label done = c.newLabel();
+            if (checked[key]) {
+                long ref = checkedImm[key];
+                int delta = (int) (imm - ref);
+                if (imm >= ref && imm + size <= ref + checkedSize[key]) {
+                    // Within the bytes already checked: the same page for certain.
+                    c.iload(PAGE_IDX0 + key);
+                    if (delta != 0) c.loadConstant(delta).iadd();
+                    c.istore(IDX);
+                    return;
+                }
+                // o = the earlier access's page offset + delta; same page iff 0 <= o <= 4096 - size.
+                Label full = c.newLabel();
+                readReg(base);
+                c.l2i();
+                if ((int) ref != 0) c.loadConstant((int) ref).iadd();
+                c.loadConstant(0xfff).iand();
+                if (delta != 0) c.loadConstant(delta).iadd();
+                c.istore(TMP);
+                c.iload(TMP).loadConstant(4096 - size).iload(TMP).isub().ior().iflt(full);
+                c.iload(PAGE_IDX0 + key);
+                if (delta != 0) c.loadConstant(delta).iadd();
+                c.istore(IDX).goto_(done);
+                c.labelBinding(full);
+            }
+            readReg(base);
             if (imm != 0) c.loadConstant(imm).ladd();
             c.aload(TLB).lload(CTX);
             rs(helper, MT_INDEX);
@@ -639,6 +692,11 @@ final class Translator {
             Label miss = c.newLabel();
             stubs.add(new Stub(miss, off, k));
             c.iflt(miss);
+            c.labelBinding(done);
+            c.iload(IDX).istore(PAGE_IDX0 + key);
+            checked[key] = true;
+            checkedImm[key] = imm;
+            checkedSize[key] = size;
         }
 
         void load(long d, String size, String loader, int off, int k) {
