@@ -51,6 +51,18 @@ final class RegionSupport {
         return tlb[i + 2] == (((va + 7) >>> 12) | ctx) ? (int) (va + tlb[i + 3]) : -1;
     }
 
+    /**
+     * The TLB check of an access of any size and either kind, for an access that reuses an
+     * earlier one's check but left its page (see {@code Translator.Emitter.address}). Rare,
+     * and on purpose longer than HotSpot's inlining size for cold call sites: inlined at
+     * every reuse, it made large regions too big for the C1 compiler (out of virtual
+     * registers), and they ran in HotSpot's bytecode interpreter.
+     */
+    static int check(long va, long[] tlb, long ctx, int size, boolean write) {
+        int i = (((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2) + (write ? 2 : 0);
+        return tlb[i] == (((va + size - 1) >>> 12) | ctx) ? (int) (va + tlb[i + 1]) : -1;
+    }
+
     // ---- RAM accesses at an index from the helpers above ----
     static long lb(byte[] ram, int i) { return ram[i]; }
     static long lbu(byte[] ram, int i) { return ram[i] & 0xffL; }

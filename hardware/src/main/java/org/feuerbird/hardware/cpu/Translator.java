@@ -67,6 +67,7 @@ final class Translator {
     private static final MethodTypeDesc MT_RUN = MethodTypeDesc.of(CD_I, CD_HART, CD_JA, CD_JA, CD_BA, CD_JA, CD_J, CD_J,
         CD_I, CD_I, CD_I);
     private static final MethodTypeDesc MT_INDEX = MethodTypeDesc.of(CD_I, CD_J, CD_JA, CD_J);
+    private static final MethodTypeDesc MT_CHECK = MethodTypeDesc.of(CD_I, CD_J, CD_JA, CD_J, CD_I, ConstantDescs.CD_boolean);
     private static final MethodTypeDesc MT_LOAD = MethodTypeDesc.of(CD_J, CD_BA, CD_I);
     private static final MethodTypeDesc MT_STORE = MethodTypeDesc.of(ConstantDescs.CD_void, CD_BA, CD_I, CD_J);
     private static final MethodTypeDesc MT_JJ_J = MethodTypeDesc.of(CD_J, CD_J, CD_J);
@@ -79,8 +80,12 @@ final class Translator {
     // Local variable slots of the generated run method.
     private static final int H = 1, X = 2, F = 3, RAM = 4, TLB = 5, CTX = 6, PAGE = 8, BUDGET = 10, FRM = 11, ENTRY = 12;
     private static final int N = 13, EXIT_PC = 14, IDX = 16, FPU = 17, REG0 = 18;
-    /** Int locals: per base register and kind of access (read 0, write 1) the RAM index of the last checked access ({@link Emitter#address}); then a scratch int. */
-    private static final int PAGE_IDX0 = REG0 + 62, TMP = PAGE_IDX0 + 64;
+    /**
+     * Int locals per base register and kind of access ({@code 2 * r + kind}, read 0, write
+     * 1): the RAM index of the access whose TLB check later ones reuse, and its page offset
+     * ({@link Emitter#address}).
+     */
+    private static final int PAGE_IDX0 = REG0 + 62, PAGE_OFF0 = PAGE_IDX0 + 64;
 
     private static int reg(int r) { return REG0 + 2 * (r - 1); }
 
@@ -512,16 +517,70 @@ final class Translator {
         /**
          * Per base register and kind of access ({@code 2 * r + kind}, see {@link #address}),
          * within the straight-line code being emitted: whether an earlier access through the
-         * unchanged base passed the TLB check, at which offset and of how many bytes. Its RAM
-         * index is in the local {@code PAGE_IDX0 + key}.
+         * unchanged base was checked, at which offset and of how many bytes. If later ones
+         * reuse its check, its RAM index and page offset are in the locals
+         * {@code PAGE_IDX0 + key} and {@code PAGE_OFF0 + key}.
          */
         final boolean[] checked = new boolean[64];
         final long[] checkedImm = new long[64];
         final int[] checkedSize = new int[64];
+        /** The page offsets of accesses whose check a later access reuses ({@link #reusedChecks}). */
+        final BitSet reused = new BitSet(4096);
+
+        /** A load's or store's key for {@link #checked} ({@code 2 * base + kind}), or -1. */
+        static int accessKey(long d) {
+            int kind = switch (Decoder.op(d)) {
+                case Op.LB, Op.LBU, Op.LH, Op.LHU, Op.LW, Op.LWU, Op.LD, Op.FLW, Op.FLD -> 0;
+                case Op.SB, Op.SH, Op.SW, Op.SD, Op.FSW, Op.FSD -> 1;
+                default -> -1;
+            };
+            return kind < 0 ? -1 : 2 * Decoder.rs1(d) + kind;
+        }
+
+        /** An instruction that writes a base register ends the reuse of its checks. */
+        void forgetChecks(long d) {
+            int w = writes(d);
+            if (w != 0) {
+                int r = Integer.numberOfTrailingZeros(w);
+                checked[2 * r] = checked[2 * r + 1] = false;
+            }
+        }
+
+        /**
+         * Marks in {@link #reused} the accesses of the straight-line code from {@code start}
+         * (as {@link #emitFrom} walks it) whose check a later access reuses, so that only
+         * those keep their RAM index and page offset in locals.
+         */
+        void reusedChecks(int start) {
+            reused.clear();
+            int[] first = new int[64];
+            Arrays.fill(first, -1);
+            int off = start;
+            while (true) {
+                long d = p.insns.get(off);
+                if (d == 0) break;
+                int op = Decoder.op(d);
+                if (isBranch(op) || op == Op.JAL || op == Op.JALR) break;
+                int key = accessKey(d);
+                if (key >= 0) {
+                    if (first[key] >= 0) reused.set(first[key]);
+                    else first[key] = off;
+                }
+                int w = writes(d);
+                if (w != 0) {
+                    int r = Integer.numberOfTrailingZeros(w);
+                    first[2 * r] = first[2 * r + 1] = -1;
+                }
+                int next = off + Decoder.length(d);
+                if (!inRegion(next) || p.leaders.get(next)) break;
+                off = next;
+            }
+        }
 
         /** Emits the block (and the blocks it falls into, when they are not leaders) starting at a leader. */
         void emitFrom(int start) {
             Arrays.fill(checked, false);
+            reusedChecks(start);
             int off = start;
             c.labelBinding(label(off));
             int len = blockLength(off);
@@ -546,11 +605,7 @@ final class Translator {
                     return;
                 }
                 instruction(d, op, off, k);
-                int w = writes(d);
-                if (w != 0) {
-                    int r = Integer.numberOfTrailingZeros(w);
-                    checked[2 * r] = checked[2 * r + 1] = false;
-                }
+                forgetChecks(d);
                 k++;
                 if (!inRegion(next)) {
                     c.iinc(N, k);
@@ -648,18 +703,19 @@ final class Translator {
 
         /**
          * va = x[rs1] + imm; IDX = helper(va, tlb, ctx); if IDX < 0 leave at off after k
-         * instructions. When an earlier access of the same kind in this straight-line code
-         * went through the same, unchanged base register, and this one lies in the same page
-         * (checked at run time from the base, unless its bytes lie within the earlier
-         * access's), IDX is that access's RAM index plus the difference of the offsets: no
-         * TLB lookup. Otherwise the TLB check as usual.
+         * instructions. An access of the same kind as an earlier one in this straight-line
+         * code, through the same base register unchanged since, reuses that one's TLB check
+         * when both lie in one page: IDX is then the earlier RAM index plus the difference of
+         * the offsets. Whether they do is a compare of the earlier page offset plus that
+         * difference with 4096 - size (none if the bytes lie within the earlier access's);
+         * if not, {@link RegionSupport#check} does this access's own TLB check.
          */
         void address(long d, String helper, int off, int k) {
             int base = Decoder.rs1(d);
             int key = 2 * base + (helper.startsWith("write") ? 1 : 0);
             int size = helper.charAt(helper.length() - 1) - '0';
             long imm = Decoder.imm(d);
-            Label done = c.newLabel();
+            Label miss = c.newLabel();
             if (checked[key]) {
                 long ref = checkedImm[key];
                 int delta = (int) (imm - ref);
@@ -670,33 +726,39 @@ final class Translator {
                     c.istore(IDX);
                     return;
                 }
-                // o = the earlier access's page offset + delta; same page iff 0 <= o <= 4096 - size.
-                Label full = c.newLabel();
-                readReg(base);
-                c.l2i();
-                if ((int) ref != 0) c.loadConstant((int) ref).iadd();
-                c.loadConstant(0xfff).iand();
-                if (delta != 0) c.loadConstant(delta).iadd();
-                c.istore(TMP);
-                c.iload(TMP).loadConstant(4096 - size).iload(TMP).isub().ior().iflt(full);
+                // Same page iff 0 <= pageOffset + delta <= 4096 - size, as one signed compare
+                // of both sides shifted by Integer.MIN_VALUE (an unsigned compare).
+                Label full = c.newLabel(), done = c.newLabel();
+                c.iload(PAGE_OFF0 + key).loadConstant(delta + Integer.MIN_VALUE).iadd();
+                c.loadConstant(4096 - size + Integer.MIN_VALUE).if_icmpgt(full);
                 c.iload(PAGE_IDX0 + key);
                 if (delta != 0) c.loadConstant(delta).iadd();
                 c.istore(IDX).goto_(done);
                 c.labelBinding(full);
+                readReg(base);
+                if (imm != 0) c.loadConstant(imm).ladd();
+                c.aload(TLB).lload(CTX).loadConstant(size).loadConstant(key & 1);
+                rs("check", MT_CHECK);
+                c.dup().istore(IDX);
+                stubs.add(new Stub(miss, off, k));
+                c.iflt(miss);
+                c.labelBinding(done);
+                return;
             }
             readReg(base);
             if (imm != 0) c.loadConstant(imm).ladd();
             c.aload(TLB).lload(CTX);
             rs(helper, MT_INDEX);
             c.dup().istore(IDX);
-            Label miss = c.newLabel();
             stubs.add(new Stub(miss, off, k));
             c.iflt(miss);
-            c.labelBinding(done);
-            c.iload(IDX).istore(PAGE_IDX0 + key);
             checked[key] = true;
             checkedImm[key] = imm;
             checkedSize[key] = size;
+            if (reused.get(off)) {
+                // The RAM is page-aligned (Ram), so the index's low bits are the page offset.
+                c.iload(IDX).dup().istore(PAGE_IDX0 + key).loadConstant(0xfff).iand().istore(PAGE_OFF0 + key);
+            }
         }
 
         void load(long d, String size, String loader, int off, int k) {

@@ -285,8 +285,8 @@ class TranslatorTest {
             TestRig.Program p = rig.program();
             p.li(S0, va).li(S1, 200);
             long loop = p.here();
-            p.i(ld(T0, 0, S0), addi(S0, S0, 16), ld(T1, 0, S0), add(A0, A0, T0), slli(A1, A0, 3));
-            p.i(xor(A0, A0, A1), add(A0, A0, T1), addi(S1, S1, -1));
+            p.i(ld(T0, 0, S0), addi(S0, S0, 16), ld(T1, 0, S0), ld(T3, 8, S0), add(A0, A0, T0), slli(A1, A0, 3));
+            p.i(xor(A0, A0, A1), add(A0, A0, T1), add(A0, A0, T3), addi(S1, S1, -1));
             p.i(bne(S1, ZERO, (int) (loop - p.here())));
             p.i(ld(T2, 0, S0), sd(A0, 8, S0), ecall());
             rig.load(p);
