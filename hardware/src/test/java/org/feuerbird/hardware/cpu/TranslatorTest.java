@@ -227,8 +227,8 @@ class TranslatorTest {
      * Accesses through one unchanged base register reuse the first one's TLB check while
      * they stay in its page: a base walked over two page boundaries (the three virtual pages
      * mapped to physical pages that are not neighbours, whose neighbours hold other data),
-     * with loads and stores above and below the first access, aligned and straddling the
-     * page end, must read and write what the interpreter does; and after the host remaps a
+     * with loads and stores above and below the first access at every byte offset (so also
+     * straddling the page end), must read and write what the interpreter does; and after the host remaps a
      * page and flushes it, the next run sees the new page.
      */
     @Test
@@ -248,13 +248,13 @@ class TranslatorTest {
             rig.enableSv39();
             rig.hart.setPrivilege(Privilege.U);
             TestRig.Program p = rig.program();
-            p.li(S0, va - 0x40).li(S1, (0x1000 + 0x80) / 4);
+            p.li(S0, va - 0x40).li(S1, 0x1000 + 0x80);
             long loop = p.here();
             p.i(ld(T0, 0, S0), ld(T1, 8, S0), lw(T2, 12, S0), ld(T3, -16, S0), lbu(T4, 3, S0));
             p.i(add(A0, A0, T0), slli(A1, A0, 7), xor(A0, A0, A1), add(A0, A0, T1), add(A0, A0, T2));
             p.i(add(A0, A0, T3), add(A0, A0, T4));
             p.i(sd(A0, 24, S0), sw(A0, 36, S0), sd(A0, -8, S0), sh(A0, 30, S0));
-            p.i(addi(S0, S0, 4), addi(S1, S1, -1));
+            p.i(addi(S0, S0, 1), addi(S1, S1, -1));
             p.i(bne(S1, ZERO, (int) (loop - p.here())), ecall());
             rig.load(p);
         });
@@ -269,8 +269,8 @@ class TranslatorTest {
     }
 
     /**
-     * The reuse of a TLB check needs the same kind of access and an unchanged base: a load
-     * after its base was advanced must look at the new address, and a store through a base
+     * The reuse of a TLB check needs the same kind of access and an unchanged base: stores
+     * after their base was advanced must go to the new address, and a store through a base
      * a load checked, into a read-only page, must fault as interpreted.
      */
     @Test
@@ -278,22 +278,24 @@ class TranslatorTest {
         long va = 0x4000_0000L;
         Pair pair = Pair.of(rig -> {
             rig.identityMapCode(true, 2);
-            for (long k = 0; k < 0x1000; k += 8) rig.ram.store64(DATA + k, k * 0x9e37_79b9_7f4a_7c15L + 1);
+            for (long k = 0; k < 0x2000; k += 8) rig.ram.store64(DATA + k, k * 0x9e37_79b9_7f4a_7c15L + 1);
             rig.map(va, DATA, PTE_R | PTE_U | PTE_A);
+            rig.map(va + 0x1000, DATA + 0x1000, PTE_R | PTE_W | PTE_U | PTE_A | PTE_D);
             rig.enableSv39();
             rig.hart.setPrivilege(Privilege.U);
             TestRig.Program p = rig.program();
-            p.li(S0, va).li(S1, 200);
+            p.li(S0, va).li(S2, va + 0x1000).li(S1, 200);
             long loop = p.here();
             p.i(ld(T0, 0, S0), addi(S0, S0, 16), ld(T1, 0, S0), ld(T3, 8, S0), add(A0, A0, T0), slli(A1, A0, 3));
-            p.i(xor(A0, A0, A1), add(A0, A0, T1), add(A0, A0, T3), addi(S1, S1, -1));
+            p.i(xor(A0, A0, A1), add(A0, A0, T1), add(A0, A0, T3));
+            p.i(sd(A0, 0, S2), addi(S2, S2, 16), sd(A1, 0, S2), sw(A0, 8, S2), addi(S1, S1, -1));
             p.i(bne(S1, ZERO, (int) (loop - p.here())));
             p.i(ld(T2, 0, S0), sd(A0, 8, S0), ecall());
             rig.load(p);
         });
         pair.runToHostTrap(Cause.STORE_PAGE_FAULT);
         assertEquals(va + 200 * 16 + 8, pair.translated.hart.trapValue());
-        pair.assertSame(DATA, 0x1000);
+        pair.assertSame(DATA, 0x2000);
     }
 
     /** Endless loop: a0 += 1, a1 += 2, after setting mtimecmp to 1000 and enabling the timer. */
