@@ -528,15 +528,17 @@ final class Translator {
         final BitSet reused = new BitSet(4096);
 
         /**
-         * A store's key for {@link #checked} ({@code 2 * base + 1}), or -1: only stores reuse
-         * checks. (Loads did too, which took malloc_free from about 162 to 146 ns a pair, but
-         * imatmul lost 6% (1,840 to 1,730 MIPS): the reuse in its kernel's epilogue, run once,
-         * changed HotSpot's register allocation of the region's hot loop. Keys keep the kind so
-         * that a load's check can never stand for a store's.)
+         * A load's or store's key for {@link #checked} ({@code 2 * base + kind}, read 0, write
+         * 1), or -1 for an access that does not reuse checks: loads through sp. (With those
+         * too, imatmul lost 6%, 1,840 to 1,730 MIPS: the reuse in its kernel's epilogue,
+         * run once, changed HotSpot's register allocation of the region's hot loop; and
+         * malloc_free gained nothing from them that it does not get from the stores.)
          */
         static int accessKey(long d) {
             return switch (Decoder.op(d)) {
                 case Op.SB, Op.SH, Op.SW, Op.SD, Op.FSW, Op.FSD -> 2 * Decoder.rs1(d) + 1;
+                case Op.LB, Op.LBU, Op.LH, Op.LHU, Op.LW, Op.LWU, Op.LD, Op.FLW, Op.FLD ->
+                    Decoder.rs1(d) == 2 ? -1 : 2 * Decoder.rs1(d);
                 default -> -1;
             };
         }
@@ -707,8 +709,9 @@ final class Translator {
 
         /**
          * va = x[rs1] + imm; IDX = helper(va, tlb, ctx); if IDX < 0 leave at off after k
-         * instructions. A store after an earlier one in this straight-line code, through the
-         * same base register unchanged since, reuses that one's TLB check
+         * instructions. A load or store after an earlier one of the same kind in this
+         * straight-line code, through the same base register unchanged since (not sp for
+         * loads, see {@link #accessKey}), reuses that one's TLB check
          * when both lie in one page: IDX is then the earlier RAM index plus the difference of
          * the offsets. Whether they do is a compare of the earlier page offset plus that
          * difference with 4096 - size (none if the bytes lie within the earlier access's);
