@@ -80,14 +80,14 @@ final class HostChannels {
         FileChannel ch = FileChannel.open(host, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         // The lookup and the open are two host calls: a file renamed over the path between
         // them is a different file, whose channel must not be filed under the old key.
-        Object now2;
+        Object keyNow;
         try {
-            now2 = reread.keyOf(host);
+            keyNow = reread.keyOf(host);
         } catch (IOException e) {
-            now2 = null;
+            keyNow = null;
         }
         synchronized (this) {
-            if (!key.equals(now2) || byKey.containsKey(key)) return ch;   // not shared: release closes it
+            if (!key.equals(keyNow) || byKey.containsKey(key)) return ch;   // not shared: release closes it
             Shared s = new Shared(key, ch);
             s.users = 1;
             byKey.put(key, s);
