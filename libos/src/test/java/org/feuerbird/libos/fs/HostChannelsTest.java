@@ -40,6 +40,15 @@ class HostChannelsTest {
         f.close();
     }
 
+    /** A hostfs whose file f, holding {@code content}, was opened and closed: its channel is kept. */
+    private HostFs keptChannelOf(String content) throws Exception {
+        Files.writeString(root.resolve("f"), content);
+        HostFs fs = new HostFs(root);
+        open(fs, "f", O_RDONLY).close();
+        assertEquals(1, fs.channels().idle());
+        return fs;
+    }
+
     @Test
     void readOnlyOpensShareOneChannelAndKeepTheirOwnOffsets() throws Exception {
         Files.writeString(root.resolve("f"), "abcdef");
@@ -61,9 +70,7 @@ class HostChannelsTest {
 
     @Test
     void aFileReplacedOnTheHostIsOpenedAfresh() throws Exception {
-        Files.writeString(root.resolve("f"), "old");
-        HostFs fs = new HostFs(root);
-        open(fs, "f", O_RDONLY).close();
+        HostFs fs = keptChannelOf("old");
         // Another host process puts a new file in its place (a new inode).
         Files.writeString(root.resolve("f.new"), "new");
         Files.move(root.resolve("f.new"), root.resolve("f"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -72,9 +79,7 @@ class HostChannelsTest {
 
     @Test
     void unlinkThroughHostfsClosesTheKeptChannel() throws Exception {
-        Files.writeString(root.resolve("f"), "old");
-        HostFs fs = new HostFs(root);
-        open(fs, "f", O_RDONLY).close();
+        HostFs fs = keptChannelOf("old");
         assertEquals(1, fs.channels().open());
         fs.remove(null, List.of("f"), false);
         assertEquals(0, fs.channels().open(), "the unlinked file's space is not held");
