@@ -18,37 +18,48 @@ final class RegionSupport {
     private static final long BOX = 0xffff_ffff_0000_0000L;
 
     // ---- TLB fast path: the RAM index of an access, or -1 if it must take the slow path ----
+    // The entry's RAM offset is read before its tag: the bounds check of the higher index
+    // then covers the lower one, and HotSpot emits one check instead of two (malloc_free
+    // about 4% faster).
     static int read1(long va, long[] tlb, long ctx) {
         int i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
-        return tlb[i] == ((va >>> 12) | ctx) ? (int) (va + tlb[i + 1]) : -1;
+        long b = tlb[i + 1];
+        return tlb[i] == ((va >>> 12) | ctx) ? (int) (va + b) : -1;
     }
     static int read2(long va, long[] tlb, long ctx) {
         int i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
-        return tlb[i] == (((va + 1) >>> 12) | ctx) ? (int) (va + tlb[i + 1]) : -1;
+        long b = tlb[i + 1];
+        return tlb[i] == (((va + 1) >>> 12) | ctx) ? (int) (va + b) : -1;
     }
     static int read4(long va, long[] tlb, long ctx) {
         int i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
-        return tlb[i] == (((va + 3) >>> 12) | ctx) ? (int) (va + tlb[i + 1]) : -1;
+        long b = tlb[i + 1];
+        return tlb[i] == (((va + 3) >>> 12) | ctx) ? (int) (va + b) : -1;
     }
     static int read8(long va, long[] tlb, long ctx) {
         int i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
-        return tlb[i] == (((va + 7) >>> 12) | ctx) ? (int) (va + tlb[i + 1]) : -1;
+        long b = tlb[i + 1];
+        return tlb[i] == (((va + 7) >>> 12) | ctx) ? (int) (va + b) : -1;
     }
     static int write1(long va, long[] tlb, long ctx) {
         int i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
-        return tlb[i + 2] == ((va >>> 12) | ctx) ? (int) (va + tlb[i + 3]) : -1;
+        long b = tlb[i + 3];
+        return tlb[i + 2] == ((va >>> 12) | ctx) ? (int) (va + b) : -1;
     }
     static int write2(long va, long[] tlb, long ctx) {
         int i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
-        return tlb[i + 2] == (((va + 1) >>> 12) | ctx) ? (int) (va + tlb[i + 3]) : -1;
+        long b = tlb[i + 3];
+        return tlb[i + 2] == (((va + 1) >>> 12) | ctx) ? (int) (va + b) : -1;
     }
     static int write4(long va, long[] tlb, long ctx) {
         int i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
-        return tlb[i + 2] == (((va + 3) >>> 12) | ctx) ? (int) (va + tlb[i + 3]) : -1;
+        long b = tlb[i + 3];
+        return tlb[i + 2] == (((va + 3) >>> 12) | ctx) ? (int) (va + b) : -1;
     }
     static int write8(long va, long[] tlb, long ctx) {
         int i = ((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2;
-        return tlb[i + 2] == (((va + 7) >>> 12) | ctx) ? (int) (va + tlb[i + 3]) : -1;
+        long b = tlb[i + 3];
+        return tlb[i + 2] == (((va + 7) >>> 12) | ctx) ? (int) (va + b) : -1;
     }
 
     /**
@@ -60,7 +71,8 @@ final class RegionSupport {
      */
     static int check(long va, long[] tlb, long ctx, int size, boolean write) {
         int i = (((int) ((va ^ (ctx >>> 44)) >>> 12) & M) << 2) + (write ? 2 : 0);
-        return tlb[i] == (((va + size - 1) >>> 12) | ctx) ? (int) (va + tlb[i + 1]) : -1;
+        long b = tlb[i + 1];
+        return tlb[i] == (((va + size - 1) >>> 12) | ctx) ? (int) (va + b) : -1;
     }
 
     // ---- RAM accesses at an index from the helpers above ----
