@@ -100,5 +100,32 @@ int main(void) {
     unlink(path);
     errno = 0;
     printf("map of a bad fd: %s %s\n", mmap(NULL, pg, PROT_READ, MAP_PRIVATE, 77, 0) == MAP_FAILED ? "failed" : "ok", strerror(errno));
+
+    /* A shared mapping belongs to the file its descriptor names, not to the path: moved
+     * away and replaced by another file before the mmap, it still gets the writes. */
+    const char *moved = "/tmp/feuerbird-mem-mmap-moved";
+    fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+    pwrite(fd, "the original file", 18, 0);
+    rename(path, moved);
+    int other = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+    pwrite(other, "a new file at the old name", 27, 0);
+    close(other);
+    char *mv = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    printf("shared map of a moved file: '%s'\n", mv);
+    memcpy(mv, "THE", 3);
+    close(fd);
+    munmap(mv, pg);
+    memset(buf, 0, sizeof buf);
+    fd = open(moved, O_RDONLY);
+    pread(fd, buf, sizeof buf, 0);
+    close(fd);
+    printf("the moved file after munmap: '%s'\n", buf);
+    memset(buf, 0, sizeof buf);
+    fd = open(path, O_RDONLY);
+    pread(fd, buf, sizeof buf, 0);
+    close(fd);
+    printf("the file now at its old name: '%s'\n", buf);
+    unlink(moved);
+    unlink(path);
     return 0;
 }

@@ -21,6 +21,21 @@ public final class FdTable {
         int refs;
 
         Ref(OpenFile file) { this.file = file; }
+
+        /**
+         * One more holder of the description outside every table: a shared file mapping,
+         * which outlives the descriptor it was made through (as Linux's mmap takes a
+         * reference on the open file).
+         */
+        public Ref hold() {
+            refs++;
+            return this;
+        }
+
+        /** One holder fewer; the last one closes the file. */
+        public void drop() {
+            if (--refs == 0) file.close();
+        }
     }
 
     private Ref[] fds = new Ref[16];
@@ -33,6 +48,12 @@ public final class FdTable {
     public OpenFile get(int fd) throws SyscallException {
         if (fd < 0 || fd >= fds.length || fds[fd] == null) throw new SyscallException(Errno.EBADF);
         return fds[fd].file;
+    }
+
+    /** The description {@code fd} names, with its reference count (see {@link Ref#hold}). */
+    public Ref ref(int fd) throws SyscallException {
+        get(fd);
+        return fds[fd];
     }
 
     public boolean isOpen(int fd) { return fd >= 0 && fd < fds.length && fds[fd] != null; }
@@ -90,7 +111,7 @@ public final class FdTable {
         cloexec[fd] = false;
         // POSIX: closing any descriptor of a file drops the process's record locks on it.
         r.file.closedBy(this);
-        if (--r.refs == 0) r.file.close();
+        r.drop();
     }
 
     public boolean closeOnExec(int fd) throws SyscallException {

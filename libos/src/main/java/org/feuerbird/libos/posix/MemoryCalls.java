@@ -1,6 +1,7 @@
 package org.feuerbird.libos.posix;
 
 import org.feuerbird.libos.PosixLibOS;
+import org.feuerbird.libos.fs.FdTable;
 import org.feuerbird.libos.fs.HostFile;
 import org.feuerbird.libos.fs.OpenFile;
 import org.feuerbird.libos.fs.Stat;
@@ -41,7 +42,7 @@ public final class MemoryCalls {
         if ((flags & MAP_ANONYMOUS) != 0) {
             area = new Vma(0, size, prot & 7, shared, null, 0, 0, null, shared ? new SharedObject(os.kernel(), null) : null);
         } else {
-            area = fileArea(a.task().process.fds.get(fd), size, prot & 7, shared, off);
+            area = fileArea(a.task().process.fds.ref(fd), size, prot & 7, shared, off);
         }
         long at;
         if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0) {
@@ -63,14 +64,21 @@ public final class MemoryCalls {
      * the mapped bytes, copied into pages on first touch; a shared one maps the file's shared
      * object, written back on msync, munmap and exit.
      */
-    private Vma fileArea(OpenFile f, long size, int prot, boolean shared, long off) throws SyscallException {
+    private Vma fileArea(FdTable.Ref ref, long size, int prot, boolean shared, long off) throws SyscallException {
+        OpenFile f = ref.file;
         Stat st = f.stat();
         int kind = st.mode() & Stat.S_IFMT;
         if (kind != Stat.S_IFREG) throw new SyscallException(Errno.ENODEV);
         int access = f.flags() & HostFile.O_ACCMODE;
         if (access == HostFile.O_WRONLY) throw new SyscallException(Errno.EACCES);
         if (shared && (prot & Vma.PROT_WRITE) != 0 && access != HostFile.O_RDWR) throw new SyscallException(Errno.EACCES);
-        if (shared) return new Vma(0, size, prot, true, null, off, 0, f.path(), new SharedObject(os.kernel(), ownHandle(f, access)));
+        if (shared) {
+            // The mapping holds the description itself, as Linux's does: it outlives the
+            // descriptor (close after mmap), and it stays with this file even if the path
+            // now names another one. Shared mappings of other than host files: not yet.
+            if (!(f instanceof HostFile)) throw new SyscallException(Errno.ENODEV);
+            return new Vma(0, size, prot, true, null, off, 0, f.path(), new SharedObject(os.kernel(), ref.hold()));
+        }
         long avail = Math.max(0, Math.min(size, st.size() - off));
         if (avail > MAX_FILE_SNAPSHOT) throw new SyscallException(Errno.ENOMEM, "private file mapping too large");
         byte[] bytes = new byte[(int) avail];
@@ -81,19 +89,6 @@ public final class MemoryCalls {
             got += n;
         }
         return new Vma(0, size, prot, false, bytes, 0, got, f.path());
-    }
-
-    /** A description of the same file for a shared mapping to keep: the mapping outlives the descriptor (close after mmap). */
-    private static OpenFile ownHandle(OpenFile f, int access) throws SyscallException {
-        if (!(f instanceof HostFile hf)) throw new SyscallException(Errno.ENODEV);
-        try {
-            java.nio.channels.FileChannel ch = access == HostFile.O_RDWR
-                ? java.nio.channels.FileChannel.open(hf.host(), java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)
-                : java.nio.channels.FileChannel.open(hf.host(), java.nio.file.StandardOpenOption.READ);
-            return new HostFile(hf.host(), f.path(), ch, access, null, hf.lockKey());
-        } catch (java.io.IOException e) {
-            throw HostFile.io(e);
-        }
     }
 
     long munmap(Args a) throws SyscallException {

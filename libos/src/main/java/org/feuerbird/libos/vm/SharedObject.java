@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.feuerbird.kernel.api.Kernel;
 import org.feuerbird.kernel.api.KernelException;
+import org.feuerbird.libos.fs.FdTable;
 import org.feuerbird.libos.fs.OpenFile;
 import org.feuerbird.libos.posix.SyscallException;
 
@@ -15,16 +16,24 @@ import org.feuerbird.libos.posix.SyscallException;
  */
 public final class SharedObject {
     private final Kernel k;
-    /** The file behind it, or null for anonymous shared memory. */
+    /** The open file description behind it, held while it lives; null for anonymous shared memory. */
+    private final FdTable.Ref held;
+    /** Its file, or null. */
     final OpenFile file;
     /** Page index (byte offset / PAGE) → page. */
     final Map<Long, Page> pages = new HashMap<>();
     /** Areas, in any address space, that map it. */
     int users;
 
-    public SharedObject(Kernel k, OpenFile file) {
+    /**
+     * Shared memory backed by the file of {@code held}, a description the caller holds one
+     * reference to ({@link FdTable.Ref#hold}) for this object to drop when the last area
+     * goes; or anonymous if null.
+     */
+    public SharedObject(Kernel k, FdTable.Ref held) {
         this.k = k;
-        this.file = file;
+        this.held = held;
+        this.file = held == null ? null : held.file;
     }
 
     /** The page at {@code index}, filled from the file on first use. */
@@ -76,6 +85,6 @@ public final class SharedObject {
             if (--p.refs == 0) ProcessMemory.free(k, p);
         }
         pages.clear();
-        if (file != null) file.close();
+        if (held != null) held.drop();
     }
 }
