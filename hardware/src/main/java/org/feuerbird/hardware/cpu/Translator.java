@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * its physical page, following fall-through, conditional branches and {@code jal}, bounded
  * in size so that the generated method stays well below HotSpot's 8,000-byte limit for
  * compiled methods. Guest integer registers live in JVM locals (loaded at entry and after
- * calls; at a call or jump out, those that may have changed since are written back), branches
+ * calls; at a call or jump out, those that may have changed since are written back), or,
+ * in a region that calls out of itself, in the hart's array ({@code Emitter#memRegs}); branches
  * inside the region are bytecode jumps, loads and stores
  * take the TLB fast path through {@link RegionSupport} and leave the region on a miss.
  * Everything else (system instructions, atomics, most float operations, the slow memory
@@ -51,6 +52,12 @@ final class Translator {
     static final int MAX_INSNS = 320;
     /** Bytecode bytes per generated method at most (HotSpot does not compile above 8,000). */
     static final int MAX_CODE = 7_600;
+    /**
+     * Where a region keeps guest registers ({@code -Dfeuerbird.jit.regs}): {@code auto} (the
+     * default) in the hart's array if the region calls out of itself, else in locals;
+     * {@code locals} or {@code memory} for all regions, to compare.
+     */
+    static final String REGS = System.getProperty("feuerbird.jit.regs", "auto");
 
     private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -86,6 +93,8 @@ final class Translator {
      * ({@link Emitter#address}).
      */
     private static final int PAGE_IDX0 = REG0 + 62, PAGE_OFF0 = PAGE_IDX0 + 64;
+    /** A long local for the value of a register being stored into the hart's array. */
+    private static final int TMPV = PAGE_OFF0 + 64;
 
     private static int reg(int r) { return REG0 + 2 * (r - 1); }
 
@@ -350,7 +359,20 @@ final class Translator {
             return d != null;
         }
 
+        /**
+         * Whether the region reads and writes guest registers in the hart's array instead of
+         * keeping them in locals. Locals pay a load of every register the region uses at each
+         * entry and after each call, and a store of the changed ones at each exit and call;
+         * a region that calls out pays that at every call and return, and HotSpot keeps
+         * array elements in host registers within straight-line code anyway. So regions that
+         * call out use the array (malloc_free about 136 to 123 ns a pair, sieve about 1,790
+         * to 2,290 MIPS), the others locals (crc32 lost 18% with the array: a loop-carried
+         * chain through memory).
+         */
+        boolean memRegs;
+
         void body() {
+            memRegs = REGS.equals("memory") || (REGS.equals("auto") && callsOut());
             // Which registers the region touches.
             for (long d : p.insns.values()) {
                 if (d == 0) continue;
@@ -367,7 +389,7 @@ final class Translator {
             // at the return point (in ENTRY).
             c.labelBinding(reentry);
             for (int r = 1; r < 32; r++) {
-                if ((usedMask & 1 << r) != 0) c.aload(X).loadConstant(r).laload().lstore(reg(r));
+                if (!memRegs && (usedMask & 1 << r) != 0) c.aload(X).loadConstant(r).laload().lstore(reg(r));
             }
             // Every block start is an entry: one region serves all the hot targets inside it.
             BitSet entries = entries(p);
@@ -411,10 +433,24 @@ final class Translator {
             c.goto_(tail);
         }
 
+        /** Whether the region has a call to code outside it (one that goes through {@link #callOut}). */
+        boolean callsOut() {
+            for (var e : p.insns.entrySet()) {
+                long d = e.getValue();
+                if (d == 0) continue;
+                int op = Decoder.op(d), off = e.getKey();
+                int next = off + Decoder.length(d);
+                boolean link = Decoder.rd(d) != Decoder.SINK && next < 4096;
+                if (op == Op.JALR && link) return true;
+                if (op == Op.JAL && link && !inRegion(off + (int) Decoder.imm(d))) return true;
+            }
+            return false;
+        }
+
         /** Stores the registers of a mask from their locals into the hart's array. */
         void writeBack(int mask) {
             for (int r = 1; r < 32; r++) {
-                if ((mask & 1 << r) != 0) c.aload(X).loadConstant(r).lload(reg(r)).lastore();
+                if (!memRegs && (mask & 1 << r) != 0) c.aload(X).loadConstant(r).lload(reg(r)).lastore();
             }
         }
 
@@ -504,7 +540,7 @@ final class Translator {
          * whole region just for its rare exits.
          */
         Label exitFor(int mask) {
-            if (mask == writtenMask) return exit;
+            if (mask == writtenMask || memRegs) return exit;
             return exits.computeIfAbsent(mask, m -> c.newLabel());
         }
 
@@ -673,7 +709,7 @@ final class Translator {
             int target = off + (int) Decoder.imm(d);
             switch (op) {
                 case Op.JAL -> {
-                    if (rd != Decoder.SINK) c.lload(PAGE).loadConstant((long) next).ladd().lstore(reg(rd));
+                    if (rd != Decoder.SINK) { c.lload(PAGE).loadConstant((long) next).ladd(); writeReg(rd); }
                     if (rd != Decoder.SINK && next < 4096 && !inRegion(target)) {
                         exitPc(target);
                         call(off, next);
@@ -684,7 +720,7 @@ final class Translator {
                 case Op.JALR -> {
                     readReg(rs1);
                     c.loadConstant(Decoder.imm(d)).ladd().loadConstant(~1L).land().lstore(EXIT_PC);
-                    if (rd != Decoder.SINK) c.lload(PAGE).loadConstant((long) next).ladd().lstore(reg(rd));
+                    if (rd != Decoder.SINK) { c.lload(PAGE).loadConstant((long) next).ladd(); writeReg(rd); }
                     // Returns and other indirect jumps leave the region. (Looking their target
                     // up among the region's blocks instead made the region one big loop through
                     // that lookup, and HotSpot's code for it slower: qsort 1,066 to 890 MIPS.)
@@ -717,11 +753,13 @@ final class Translator {
 
         void readReg(int r) {
             if (r == 0) c.lconst_0();
+            else if (memRegs) c.aload(X).loadConstant(r).laload();
             else c.lload(reg(r));
         }
 
         void writeReg(int rd) {
             if (rd == Decoder.SINK) c.pop2();
+            else if (memRegs) c.lstore(TMPV).aload(X).loadConstant(rd).lload(TMPV).lastore();
             else c.lstore(reg(rd));
         }
 
@@ -795,7 +833,7 @@ final class Translator {
             if (rd == Decoder.SINK) return;   // the access is what matters; nothing to keep
             c.aload(RAM).iload(IDX);
             rs(loader, MT_LOAD);
-            c.lstore(reg(rd));
+            writeReg(rd);
         }
 
         void store(long d, String size, String storer, int off, int k) {
@@ -891,7 +929,7 @@ final class Translator {
                 case Op.FMV_X_D -> {
                     if (rd == Decoder.SINK) return;
                     freg(rs1);
-                    c.lstore(reg(rd));
+                    writeReg(rd);
                     return;
                 }
                 default -> { }
