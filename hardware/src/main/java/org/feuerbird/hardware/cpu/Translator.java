@@ -12,9 +12,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * in size so that the generated method stays well below HotSpot's 8,000-byte limit for
  * compiled methods. Guest integer registers live in JVM locals (loaded at entry and after
  * calls; at a call or jump out, those that may have changed since are written back), or,
- * in a region that calls out of itself, in the hart's array ({@code Emitter#memRegs}); branches
+ * in a region that calls out of itself and has no loop without a call, in the hart's array
+ * ({@code Emitter#memRegs}); branches
  * inside the region are bytecode jumps, loads and stores
  * take the TLB fast path through {@link RegionSupport} and leave the region on a miss.
  * Everything else (system instructions, atomics, most float operations, the slow memory
@@ -54,7 +57,8 @@ final class Translator {
     static final int MAX_CODE = 7_600;
     /**
      * Where a region keeps guest registers ({@code -Dfeuerbird.jit.regs}): {@code auto} (the
-     * default) in the hart's array if the region calls out of itself, else in locals;
+     * default) in the hart's array if the region calls out of itself and has no loop that
+     * runs without calling out, else in locals;
      * {@code locals} or {@code memory} for all regions, to compare.
      */
     static final String REGS = System.getProperty("feuerbird.jit.regs", "auto");
@@ -364,15 +368,17 @@ final class Translator {
          * keeping them in locals. Locals pay a load of every register the region uses at each
          * entry and after each call, and a store of the changed ones at each exit and call;
          * a region that calls out pays that at every call and return, and HotSpot keeps
-         * array elements in host registers within straight-line code anyway. So regions that
-         * call out use the array (malloc_free about 136 to 123 ns a pair, sieve about 1,790
-         * to 2,290 MIPS), the others locals (crc32 lost 18% with the array: a loop-carried
-         * chain through memory).
+         * array elements in host registers within straight-line code anyway. But not across
+         * a loop's back edge: a register carried round a loop then goes through memory each
+         * time (posixbench's CRC-32 loop, in a region that also calls out, 167 to 121-141
+         * MB/s). So a region uses the array if it calls out and has no loop that runs without
+         * calling out ({@link #hasLoop}), else locals; malloc_free went from about 136 to 123
+         * ns a pair.
          */
         boolean memRegs;
 
         void body() {
-            memRegs = REGS.equals("memory") || (REGS.equals("auto") && callsOut());
+            memRegs = REGS.equals("memory") || (REGS.equals("auto") && callsOut() && !hasLoop());
             // Which registers the region touches.
             for (long d : p.insns.values()) {
                 if (d == 0) continue;
@@ -445,6 +451,58 @@ final class Translator {
                 if (op == Op.JAL && link && !inRegion(off + (int) Decoder.imm(d))) return true;
             }
             return false;
+        }
+
+        /**
+         * Whether the region's own flow (fall-through, branches and jumps inside it; a call
+         * is not an edge, since the region goes on after it only through its entry switch)
+         * has a cycle: a loop that runs without calling out.
+         */
+        boolean hasLoop() {
+            HashMap<Integer, Integer> state = new HashMap<>();   // 1 on the DFS stack, 2 done
+            for (int start : p.insns.keySet()) {
+                if (state.containsKey(start)) continue;
+                ArrayDeque<int[]> stack = new ArrayDeque<>();
+                stack.push(new int[] {start, 0});
+                state.put(start, 1);
+                while (!stack.isEmpty()) {
+                    int[] top = stack.peek();
+                    int[] succ = successors(top[0]);
+                    if (top[1] < succ.length) {
+                        int t = succ[top[1]++];
+                        Integer st = state.get(t);
+                        if (st == null) {
+                            state.put(t, 1);
+                            stack.push(new int[] {t, 0});
+                        } else if (st == 1) {
+                            return true;
+                        }
+                    } else {
+                        state.put(top[0], 2);
+                        stack.pop();
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** The instructions of the region that flow from the one at {@code off}, inside it. */
+        int[] successors(int off) {
+            long d = p.insns.get(off);
+            if (d == 0) return new int[0];
+            int op = Decoder.op(d);
+            int next = off + Decoder.length(d), target = off + (int) Decoder.imm(d);
+            List<Integer> out = new ArrayList<>(2);
+            if (isBranch(op)) {
+                if (inRegion(next)) out.add(next);
+                if (inRegion(target)) out.add(target);
+            } else if (op == Op.JAL) {
+                boolean call = Decoder.rd(d) != Decoder.SINK && next < 4096 && !inRegion(target);
+                if (!call && inRegion(target)) out.add(target);
+            } else if (op != Op.JALR) {
+                if (inRegion(next)) out.add(next);
+            }
+            return out.stream().mapToInt(Integer::intValue).toArray();
         }
 
         /** Stores the registers of a mask from their locals into the hart's array. */
