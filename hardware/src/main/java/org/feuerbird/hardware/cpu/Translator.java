@@ -59,8 +59,7 @@ final class Translator {
      * Where a region keeps guest registers ({@code -Dfeuerbird.jit.regs}): {@code auto} (the
      * default) in the hart's array if the region calls out of itself, unless it has a loop
      * that runs without calling out and none that calls out ({@code Emitter#memRegs}), else
-     * in locals;
-     * {@code locals} or {@code memory} for all regions, to compare.
+     * in locals; {@code locals} or {@code memory} for all regions, to compare.
      */
     static final String REGS = System.getProperty("feuerbird.jit.regs", "auto");
 
@@ -534,8 +533,7 @@ final class Translator {
                 if (inRegion(next)) out.add(next);
                 if (inRegion(target)) out.add(target);
             } else if (op == Op.JAL) {
-                boolean call = Decoder.rd(d) != Decoder.SINK && next < 4096 && !inRegion(target);
-                if (!call && inRegion(target)) out.add(target);
+                if (!isCallOut(off, d) && inRegion(target)) out.add(target);
             } else if (op != Op.JALR) {
                 if (inRegion(next)) out.add(next);
             }
