@@ -214,9 +214,6 @@ public final class HostFile implements OpenFile {
 
     @Override public Object lockKey() { return key; }
 
-    /** The host path, for host-side operations on an open file (fchmod, futimens). */
-    public Path host() { return host; }
-
     @Override public int dirPosition() { return dirPosition; }
 
     @Override public void setDirPosition(int p) { dirPosition = p; }
