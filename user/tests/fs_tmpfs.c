@@ -3,6 +3,8 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "fs_common.h"
@@ -43,6 +45,26 @@ int main(void) {
     printf("mode %o\n", st.st_mode & 07777);
     CHECK("access X", access("sub/f3", X_OK));
     close(fd);
+    /* A shared mapping of a tmpfs file: its writes reach the file (after msync), and a
+     * write to the file shows in a new mapping. */
+    fd = open("m", O_CREAT | O_RDWR, 0600);
+    CHECK("ftruncate for mmap", ftruncate(fd, 4096));
+    char *sh = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    printf("mmap shared: %s\n", sh == MAP_FAILED ? ename(errno) : "ok");
+    if (sh != MAP_FAILED) {
+        strcpy(sh + 100, "through the map");
+        CHECK("msync", msync(sh, 4096, MS_SYNC));
+        memset(buf, 0, sizeof buf);
+        CHECK("pread after msync", pread(fd, buf, 15, 100));
+        printf("file reads '%s'\n", buf);
+        CHECK("munmap", munmap(sh, 4096));
+        CHECK("pwrite", pwrite(fd, "by write", 8, 200));
+        sh = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+        printf("new map reads '%s'\n", sh == MAP_FAILED ? ename(errno) : sh + 200);
+        if (sh != MAP_FAILED) munmap(sh, 4096);
+    }
+    close(fd);
+    unlink("m");
     CHECK("dotdot crosses the mount", stat("../../shm", &st));
     printf("shm is dir %d\n", S_ISDIR(st.st_mode));
     unlink("sub/f3"); unlink("sub/l"); rmdir("sub");

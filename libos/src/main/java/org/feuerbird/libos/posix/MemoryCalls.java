@@ -75,8 +75,7 @@ public final class MemoryCalls {
         if (shared) {
             // The mapping holds the description itself, as Linux's does: it outlives the
             // descriptor (close after mmap), and it stays with this file even if the path
-            // now names another one. Shared mappings of other than host files: not yet.
-            if (!(f instanceof HostFile)) throw new SyscallException(Errno.ENODEV);
+            // now names another one.
             return new Vma(0, size, prot, true, null, off, 0, f.path(), new SharedObject(os.kernel(), ref.hold()));
         }
         long avail = Math.max(0, Math.min(size, st.size() - off));
