@@ -553,6 +553,29 @@ class TranslatorTest {
         assertEquals(10 + 10 * 1000, pair.translated.x(A2), "10 old increments, then 10 new ones");
     }
 
+    /** Where {@link #callingLoop} puts its code (physical) and expects it mapped (virtual). */
+    private static final long CALLER = CODE + 0x4000, FUN_A = CODE + 0x5000, FUN_B = CODE + 0x6000;
+    private static final long CALLER_VA = 0x1_0000L, FUN_VA = 0x3_0000L;
+
+    /**
+     * A loop at {@code CALLER} (to run at {@code CALLER_VA}) that calls the function at
+     * {@code FUN_VA} 100 times twice (jal, then jalr through s2), summing a0 into a1, then
+     * ecall; and two functions, at {@code FUN_A} (a0 = 1) and {@code FUN_B} (a0 = 1000).
+     * With {@code enterByJump} the code starts with a jump to the next instruction.
+     */
+    private static void callingLoop(TestRig rig, boolean enterByJump) {
+        TestRig.Program p = rig.program(CALLER);
+        if (enterByJump) p.i(jal(ZERO, 4));
+        p.i(addi(A1, ZERO, 0), addi(S1, ZERO, 100), lui(S2, (int) (FUN_VA >>> 12)));
+        long loop = p.here();
+        p.i(jal(RA, (int) (FUN_VA - (CALLER_VA + p.here() - CALLER))), add(A1, A1, A0));
+        p.i(jalr(RA, S2, 0), add(A1, A1, A0), addi(S1, S1, -1));
+        p.i(bne(S1, ZERO, (int) (loop - p.here())), ecall());
+        rig.load(p);
+        rig.load(rig.program(FUN_A).i(addi(A0, ZERO, 1), ret()));
+        rig.load(rig.program(FUN_B).i(addi(A0, ZERO, 1000), ret()));
+    }
+
     /**
      * Code in one page, mapped in two address spaces, calls (jal and jalr) a function at one
      * virtual address that each space maps to a different page: after host context switches
@@ -560,19 +583,10 @@ class TranslatorTest {
      */
     @Test
     void callsFromOneRegionReachEachAddressSpacesOwnFunction() {
-        long code = CODE + 0x4000, funA = CODE + 0x5000, funB = CODE + 0x6000;
-        long va = 0x1_0000L, fVa = 0x3_0000L;
+        long code = CALLER, funA = FUN_A, funB = FUN_B, va = CALLER_VA, fVa = FUN_VA;
         TestRig rig = new TestRig();
         rig.hart.setTranslationThreshold(1);
-        TestRig.Program p = rig.program(code);
-        p.i(addi(A1, ZERO, 0), addi(S1, ZERO, 100), lui(S2, (int) (fVa >>> 12)));
-        long loop = p.here();
-        p.i(jal(RA, (int) (fVa - (va + p.here() - code))), add(A1, A1, A0));
-        p.i(jalr(RA, S2, 0), add(A1, A1, A0), addi(S1, S1, -1));
-        p.i(bne(S1, ZERO, (int) (loop - p.here())), ecall());
-        rig.load(p);
-        rig.load(rig.program(funA).i(addi(A0, ZERO, 1), ret()));
-        rig.load(rig.program(funB).i(addi(A0, ZERO, 1000), ret()));
+        callingLoop(rig, false);
         long flags = PTE_R | PTE_X | PTE_U | PTE_A;
         rig.map(va, code, flags);
         rig.map(fVa, funA, flags);
@@ -603,20 +617,11 @@ class TranslatorTest {
      */
     @Test
     void callsFollowARemappedOrRewrittenCallee() {
-        long code = CODE + 0x4000, funA = CODE + 0x5000, funB = CODE + 0x6000;
-        long va = 0x1_0000L, fVa = 0x3_0000L;
+        long code = CALLER, funA = FUN_A, funB = FUN_B, va = CALLER_VA, fVa = FUN_VA;
         TestRig rig = new TestRig();
         rig.hart.setTranslationThreshold(1);
-        TestRig.Program p = rig.program(code);
         // The first jump enters the region, so that each round's first call is the region's.
-        p.i(jal(ZERO, 4), addi(A1, ZERO, 0), addi(S1, ZERO, 100), lui(S2, (int) (fVa >>> 12)));
-        long loop = p.here();
-        p.i(jal(RA, (int) (fVa - (va + p.here() - code))), add(A1, A1, A0));
-        p.i(jalr(RA, S2, 0), add(A1, A1, A0), addi(S1, S1, -1));
-        p.i(bne(S1, ZERO, (int) (loop - p.here())), ecall());
-        rig.load(p);
-        rig.load(rig.program(funA).i(addi(A0, ZERO, 1), ret()));
-        rig.load(rig.program(funB).i(addi(A0, ZERO, 1000), ret()));
+        callingLoop(rig, true);
         long flags = PTE_R | PTE_X | PTE_U | PTE_A;
         rig.map(va, code, flags);
         rig.map(fVa, funA, flags);
