@@ -16,7 +16,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -455,26 +454,25 @@ final class Translator {
          * has a cycle: a loop that runs without calling out.
          */
         boolean hasLoop() {
-            HashMap<Integer, Integer> state = new HashMap<>();   // 1 on the DFS stack, 2 done
+            BitSet onPath = new BitSet(4096), done = new BitSet(4096);   // depth-first search
             for (int start : p.insns.keySet()) {
-                if (state.containsKey(start)) continue;
-                ArrayDeque<int[]> stack = new ArrayDeque<>();
+                if (done.get(start)) continue;
+                ArrayDeque<int[]> stack = new ArrayDeque<>();   // {offset, next successor to visit}
                 stack.push(new int[] {start, 0});
-                state.put(start, 1);
+                onPath.set(start);
                 while (!stack.isEmpty()) {
                     int[] top = stack.peek();
                     int[] succ = successors(top[0]);
                     if (top[1] < succ.length) {
                         int t = succ[top[1]++];
-                        Integer st = state.get(t);
-                        if (st == null) {
-                            state.put(t, 1);
+                        if (onPath.get(t)) return true;
+                        if (!done.get(t)) {
+                            onPath.set(t);
                             stack.push(new int[] {t, 0});
-                        } else if (st == 1) {
-                            return true;
                         }
                     } else {
-                        state.put(top[0], 2);
+                        onPath.clear(top[0]);
+                        done.set(top[0]);
                         stack.pop();
                     }
                 }
