@@ -1,6 +1,9 @@
 package org.feuerbird.hardware.cpu;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.feuerbird.hardware.memory.CodeWatcher;
 import org.feuerbird.hardware.memory.Ram;
@@ -27,6 +30,8 @@ public final class CodeCache implements CodeWatcher {
     /** Translated regions per page ({@link Translator}), dropped together with the decoded copy. */
     private final Translations[] translations;
     private final List<Mmu> mmus = new CopyOnWriteArrayList<>();
+    /** Per page, the pages whose translations hold its code ({@link #dependsOn}). */
+    private final Map<Integer, Set<Integer>> dependents = new ConcurrentHashMap<>();
 
     public CodeCache(Ram ram) {
         this.ram = ram;
@@ -65,10 +70,29 @@ public final class CodeCache implements CodeWatcher {
         return t;
     }
 
+    /** Whether a trace ({@link Trace}) starts at this RAM index, as translated now. */
+    boolean traceStartsAt(int ramIndex) {
+        Translations t = translations[ramIndex >>> 12];
+        Translator.Compiled c = t == null ? null : t.regions[(ramIndex & 0xfff) >>> 1];
+        return c != null && c.trace();
+    }
+
+    /**
+     * Records that the translations of {@code page} hold code of page {@code on} (a trace,
+     * {@link Trace}): a write to {@code on} drops them too.
+     */
+    void dependsOn(int page, int on) {
+        if (page != on) dependents.computeIfAbsent(on, k -> ConcurrentHashMap.newKeySet()).add(page);
+    }
+
     @Override
     public void codeWritten(int page) {
         pages[page] = null;
         translations[page] = null;
+        Set<Integer> d = dependents.remove(page);
+        if (d != null) {
+            for (int p : d) translations[p] = null;
+        }
         for (Mmu m : mmus) m.codeGen++;
     }
 

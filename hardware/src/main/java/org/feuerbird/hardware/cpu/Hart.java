@@ -118,6 +118,9 @@ public final class Hart implements HartInterrupts {
     /** How often the interpreter entered a translated region (regions entered by regions not counted). */
     long regionEntries() { return interpreter.regionEntries; }
 
+    /** How often a trace of a hot loop through several pages ran ({@link Trace}). */
+    long traceRuns() { return interpreter.traceRuns; }
+
     /** How many region translations failed in this JVM (a translator bug; that code was interpreted). */
     public static long translationFailures() { return Translator.failures(); }
 

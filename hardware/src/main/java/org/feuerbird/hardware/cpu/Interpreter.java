@@ -370,9 +370,12 @@ final class Interpreter {
         Translator.Compiled c = t.regions[slot];
         if (c == null) {
             if (++t.heat[slot] != jitThreshold) return -1;
+            c = traceAt(pc, base >>> 12);
             // A region of this page that has a block starting here serves this entry too.
-            for (Translator.Compiled r : t.compiled) {
-                if (r.entersAt(slot << 1)) { c = r; break; }
+            if (c == null) {
+                for (Translator.Compiled r : t.compiled) {
+                    if (r.entersAt(slot << 1)) { c = r; break; }
+                }
             }
             if (c == null) {
                 c = Translator.translate(ram, base, slot << 1);
@@ -385,9 +388,35 @@ final class Interpreter {
         return runRegion(c, slot << 1, codeVa, left, fpOff);
     }
 
+    /**
+     * The trace of a hot loop through {@code pc} that leaves its page (see {@link Trace}),
+     * compiled, or null if there is none. Its pages become code pages, whose writes drop it.
+     */
+    private Translator.Compiled traceAt(long pc, int page) {
+        if (!TRACES) return null;
+        Trace tr = Trace.record(pc, h.x, mmu, ram);
+        if (tr == null) return null;
+        // One trace per loop: the other pcs of its path become hot at about the same time.
+        for (int i = 0; i < tr.length; i++) {
+            if (cache.traceStartsAt(tr.ramIndex[i])) return null;
+        }
+        Translator.Compiled c = Translator.translateTrace(tr);
+        if (TRACE) System.err.printf("trace at %x: %d steps, %s%n", pc, tr.length, c);
+        if (c == null) return null;
+        for (int i = 0; i < tr.length; i++) {
+            cache.page(tr.ramPage(i));
+            cache.dependsOn(page, tr.ramPage(i));
+        }
+        return c;
+    }
+
+    /** Whether hot loops that leave their page are compiled as traces ({@code -Dfeuerbird.jit.traces}, on by default). */
+    static final boolean TRACES = !"false".equals(System.getProperty("feuerbird.jit.traces"));
+
     /** Runs a region from the page offset {@code entry}; as {@link #enterRegion}. */
     private int runRegion(Translator.Compiled c, int entry, long codeVa, int left, boolean fpOff) {
         if (c.needsFp() && (fpOff || (c.needsFrm() && csr.frm > 4))) return -1;
+        if (c.trace()) traceRuns++;
         int k = c.region().run(h, h.x, h.f, ram, mmu.data, mmu.dataCtx, codeVa, left, csr.frm, entry);
         if (callDepth == 0) translatedRetired += k & ~Region.JUMPED;   // a caller's count includes its callees'
         return k;
@@ -458,6 +487,8 @@ final class Interpreter {
 
     /** Instructions retired inside translated regions (a statistic for tests and tuning). */
     long translatedRetired;
+    /** How often a trace ran ({@link Trace}; a statistic for tests). */
+    long traceRuns;
     /** Regions entered from this loop, not from another region (a statistic for tests). */
     long regionEntries;
 

@@ -75,6 +75,17 @@ final class RegionSupport {
         return tlb[i] == (((va + size - 1) >>> 12) | ctx) ? (int) (va + b) : -1;
     }
 
+    /**
+     * Whether the fetch TLB maps {@code va} to RAM index {@code ramIndex}: a trace entering
+     * another page checks that the page holds the code it was recorded from (see
+     * {@code Translator.TraceEmitter#guardPage}).
+     */
+    static boolean fetches(Mmu m, long va, int ramIndex) {
+        long ctx = m.fetchCtx;
+        int i = (int) ((va ^ (ctx >>> 44)) >>> 12) & M;
+        return m.fetchTag[i] == ((va >>> 12) | ctx) && (int) (va + m.fetchOff[i]) == ramIndex;
+    }
+
     // ---- RAM accesses at an index from the helpers above ----
     static long lb(byte[] ram, int i) { return ram[i]; }
     static long lbu(byte[] ram, int i) { return ram[i] & 0xffL; }

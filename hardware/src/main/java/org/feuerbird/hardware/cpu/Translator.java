@@ -86,6 +86,10 @@ final class Translator {
     private static final MethodTypeDesc MT_FP3 = MethodTypeDesc.of(CD_J, CD_J, CD_J, CD_J, CD_I);
     private static final MethodTypeDesc MT_FP1 = MethodTypeDesc.of(CD_J, CD_J, CD_I);
     private static final MethodTypeDesc MT_CALL_OUT = MethodTypeDesc.of(CD_I, CD_J, CD_I);
+    private static final ClassDesc CD_MMU = ClassDesc.of("org.feuerbird.hardware.cpu.Mmu");
+    private static final MethodTypeDesc MT_FETCHES = MethodTypeDesc.of(ConstantDescs.CD_boolean, CD_MMU, CD_J, CD_I);
+    private static final ClassDesc CD_IA = CD_I.arrayType();
+    private static final MethodTypeDesc MT_TRACE_INIT = MethodTypeDesc.of(ConstantDescs.CD_void, CD_IA);
 
     // Local variable slots of the generated run method.
     private static final int H = 1, X = 2, F = 3, RAM = 4, TLB = 5, CTX = 6, PAGE = 8, BUDGET = 10, FRM = 11, ENTRY = 12;
@@ -98,6 +102,8 @@ final class Translator {
     private static final int PAGE_IDX0 = REG0 + 62, PAGE_OFF0 = PAGE_IDX0 + 64;
     /** A long local for the value of a register being stored into the hart's array. */
     private static final int TMPV = PAGE_OFF0 + 64;
+    /** The hart's MMU, for the page checks of a trace ({@link TraceEmitter#body}). */
+    private static final int MMU = TMPV + 2;
 
     private static int reg(int r) { return REG0 + 2 * (r - 1); }
 
@@ -166,13 +172,14 @@ final class Translator {
     }
 
     /** What a translation needs at entry: see {@link Compiled#needsFp} and {@link Compiled#needsFrm}. */
-    record Compiled(Region region, boolean needsFp, boolean needsFrm, int instructions, int codeBytes, BitSet entries) {
+    record Compiled(Region region, boolean needsFp, boolean needsFrm, int instructions, int codeBytes, BitSet entries,
+                    boolean trace) {
         /** Whether the region can be entered at this page offset (the start of one of its blocks). */
         boolean entersAt(int off) { return entries.get(off); }
 
         @Override public String toString() {
-            return "region of " + instructions + " instructions, " + entries.cardinality() + " entries, "
-                + codeBytes + " bytecode bytes" + (needsFp ? ", float" : "");
+            return (trace ? "trace of " : "region of ") + instructions + " instructions, " + entries.cardinality()
+                + " entries, " + codeBytes + " bytecode bytes" + (needsFp ? ", float" : "");
         }
     }
 
@@ -192,10 +199,66 @@ final class Translator {
         return c;
     }
 
+    /**
+     * Compiles a trace ({@link Trace}) into a region entered only at its first step. Returns
+     * null if it does not fit one method. The class is shared by every board whose trace has
+     * the same path (its pcs relative to the page, instructions and branch directions); the
+     * RAM its page checks expect is the instance's ({@link TraceEmitter#expected}).
+     */
+    static Compiled translateTrace(Trace t) {
+        try {
+            long page = t.pcs[0] & ~0xfffL;
+            long[] deltas = new long[t.length];
+            for (int i = 0; i < t.length; i++) deltas[i] = t.pcs[i] - page;
+            TraceKey key = new TraceKey(deltas, Arrays.copyOf(t.insns, t.length), Arrays.copyOf(t.taken, t.length));
+            TraceClass tc = SHARED_TRACES.get(key);
+            if (tc == null) {
+                int[] size = new int[1];
+                byte[] bytes = ClassFile.of().build(CD_GEN, cb -> {
+                    cb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
+                    cb.withSuperclass(CD_REGION);
+                    cb.withField("expect", CD_IA, ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL);
+                    cb.withMethodBody(ConstantDescs.INIT_NAME, MT_TRACE_INIT, ClassFile.ACC_PUBLIC,
+                        c -> c.aload(0).invokespecial(CD_REGION, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void)
+                            .aload(0).aload(1).putfield(CD_GEN, "expect", CD_IA).return_());
+                    cb.withMethodBody("run", MT_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
+                        c -> new TraceEmitter(t, c).body());
+                });
+                int code = codeSize(bytes);
+                if (code > MAX_CODE) return null;
+                Class<?> k = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
+                tc = new TraceClass(LOOKUP.findConstructor(k, MethodType.methodType(void.class, int[].class)), code);
+                if (SHARED_TRACES.size() >= SHARED_MAX) SHARED_TRACES.clear();
+                SHARED_TRACES.put(key, tc);
+            }
+            Region r = (Region) tc.constructor.invoke(TraceEmitter.expected(t));
+            BitSet entry = new BitSet(4096);
+            entry.set((int) deltas[0]);
+            return new Compiled(r, false, false, t.length, tc.codeBytes, entry, true);
+        } catch (Throwable e) {
+            FAILURES.incrementAndGet();
+            if (Boolean.getBoolean("feuerbird.jit.trace")) e.printStackTrace();
+            return null;
+        }
+    }
+
+    private record TraceKey(long[] deltas, long[] insns, boolean[] taken) {
+        @Override public boolean equals(Object o) {
+            return o instanceof TraceKey k && Arrays.equals(k.deltas, deltas) && Arrays.equals(k.insns, insns)
+                && Arrays.equals(k.taken, taken);
+        }
+        @Override public int hashCode() { return Arrays.hashCode(deltas) * 31 + Arrays.hashCode(insns); }
+    }
+
+    private record TraceClass(java.lang.invoke.MethodHandle constructor, int codeBytes) { }
+
+    /** Trace classes by path, shared by all boards of this JVM. */
+    private static final ConcurrentHashMap<TraceKey, TraceClass> SHARED_TRACES = new ConcurrentHashMap<>();
+
     /** Translations by page content and entry, shared by all boards of this JVM. */
     private static final ConcurrentHashMap<Key, Compiled> SHARED = new ConcurrentHashMap<>();
     private static final int SHARED_MAX = 2048;
-    private static final Compiled NOTHING = new Compiled(null, false, false, 0, 0, new BitSet());
+    private static final Compiled NOTHING = new Compiled(null, false, false, 0, 0, new BitSet(), false);
 
     private record Key(int entry, byte[] page) {
         @Override public boolean equals(Object o) {
@@ -214,7 +277,7 @@ final class Translator {
                 if (size > MAX_CODE) continue;
                 Class<?> k = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
                 Region r = (Region) LOOKUP.findConstructor(k, MethodType.methodType(void.class)).invoke();
-                return new Compiled(r, plan.usesFp, plan.usesFrm, plan.insns.size(), size, entries(plan));
+                return new Compiled(r, plan.usesFp, plan.usesFrm, plan.insns.size(), size, entries(plan), false);
             }
             return null;
         } catch (Throwable e) {
@@ -321,10 +384,15 @@ final class Translator {
         });
     }
 
-    /** One pending out-of-line exit: leave at {@code off} after {@code k} more instructions. */
-    private record Stub(Label label, int off, int k) { }
+    /** One pending out-of-line exit: leave at position {@code pos} after {@code k} more instructions. */
+    private record Stub(Label label, int pos, int k) { }
 
-    private static final class Emitter {
+    /**
+     * Emits a region's method. Positions ({@code pos}) name instructions: a page offset in a
+     * region, a step in a trace ({@link TraceEmitter}); {@link #pcDelta} gives each one's pc
+     * relative to the page the code was entered through.
+     */
+    private static class Emitter {
         final Plan p;
         final CodeBuilder c;
         final Label exit, jumped, reentry, callOut, tail;
@@ -416,7 +484,7 @@ final class Translator {
             for (Stub s : stubs) {
                 c.labelBinding(s.label);
                 if (s.k != 0) c.iinc(N, s.k);
-                exitAt(s.off);
+                exitAt(s.pos);
             }
             // The exits that write back only the registers dirty where they leave.
             for (var e : exits.entrySet()) {
@@ -621,8 +689,11 @@ final class Translator {
             c.loadConstant(next).istore(ENTRY).goto_(callOut);
         }
 
-        /** Sets the exit pc to page + off and jumps to the exit. */
-        void exitAt(int off) { exitAt(off, exitFor(dirty[off])); }
+        /** The pc of the instruction at a position, minus the page the code was entered through. */
+        long pcDelta(int pos) { return pos; }
+
+        /** Sets the exit pc to that of the instruction at {@code pos} and jumps to the exit. */
+        void exitAt(int pos) { exitPc(pcDelta(pos)); c.goto_(exitFor(dirty[pos])); }
 
         /**
          * The exit that writes back the registers of {@code mask}: the ones dirty where the
@@ -635,15 +706,10 @@ final class Translator {
             return exits.computeIfAbsent(mask, m -> c.newLabel());
         }
 
-        void exitPc(int off) {
+        void exitPc(long delta) {
             c.lload(PAGE);
-            if (off != 0) c.loadConstant((long) off).ladd();
+            if (delta != 0) c.loadConstant(delta).ladd();
             c.lstore(EXIT_PC);
-        }
-
-        void exitAt(int off, Label to) {
-            exitPc(off);
-            c.goto_(to);
         }
 
         /** Block length from a leader: instructions up to and including the one that ends it. */
@@ -690,13 +756,26 @@ final class Translator {
             };
         }
 
-        /** An instruction that writes a base register ends the reuse of its checks. */
+        /**
+         * An instruction that writes a base register ends the reuse of its checks, unless it
+         * adds a constant to it ({@code addi sp, sp, -48}, a function's frame): the checks
+         * still hold, at offsets moved by that constant.
+         */
         void forgetChecks(long d) {
             int w = writes(d);
-            if (w != 0) {
-                int r = Integer.numberOfTrailingZeros(w);
+            if (w == 0) return;
+            int r = Integer.numberOfTrailingZeros(w);
+            if (movesBase(d)) {
+                checkedImm[2 * r] -= Decoder.imm(d);
+                checkedImm[2 * r + 1] -= Decoder.imm(d);
+            } else {
                 checked[2 * r] = checked[2 * r + 1] = false;
             }
+        }
+
+        /** Whether the instruction adds a constant to a register in place ({@link #forgetChecks}). */
+        static boolean movesBase(long d) {
+            return Decoder.op(d) == Op.ADDI && Decoder.rd(d) == Decoder.rs1(d);
         }
 
         /**
@@ -720,7 +799,7 @@ final class Translator {
                     else first[key] = off;
                 }
                 int w = writes(d);
-                if (w != 0) {
+                if (w != 0 && !movesBase(d)) {
                     int r = Integer.numberOfTrailingZeros(w);
                     first[2 * r] = first[2 * r + 1] = -1;
                 }
@@ -1028,7 +1107,7 @@ final class Translator {
             if (rd == Decoder.SINK) return;   // integer operations without side effects
             switch (op) {
                 case Op.LUI -> c.loadConstant(imm);
-                case Op.AUIPC -> c.lload(PAGE).loadConstant(off + imm).ladd();
+                case Op.AUIPC -> c.lload(PAGE).loadConstant(pcDelta(off) + imm).ladd();
                 case Op.ADDI -> { readReg(rs1); if (imm != 0) c.loadConstant(imm).ladd(); }
                 case Op.SLTI -> { readReg(rs1); c.loadConstant(imm); rs("slt", MT_JJ_J); }
                 case Op.SLTIU -> { readReg(rs1); c.loadConstant(imm); rs("sltu", MT_JJ_J); }
@@ -1073,6 +1152,197 @@ final class Translator {
                 default -> throw new IllegalStateException("no translation for " + Decoder.name(d));
             }
             writeReg(rd);
+        }
+    }
+
+    /**
+     * Emits a trace: its steps in order, as one loop from the last back to the first. The
+     * guest's path is checked where it could go another way, and the trace leaves there
+     * (with {@link Region#JUMPED}, so the interpreter goes on into that code's region): at a
+     * branch that goes the other way and at an indirect jump to another target. The other
+     * pages it runs through are checked once, on entry ({@link #body}). Within one round the
+     * code is straight-line, so loads and stores reuse TLB checks all along it, across calls
+     * and returns; the registers stay in locals (a loop, with no call out).
+     */
+    private static final class TraceEmitter extends Emitter {
+        final Trace t;
+        final long pageVa;
+        /**
+         * Pending exits where the path changed: the label, the pc delta to leave at (null:
+         * EXIT_PC holds the pc), and the instructions of the round retired by then.
+         */
+        record Side(Label label, Long delta, int retired) { }
+        final List<Side> sides = new ArrayList<>();
+
+        TraceEmitter(Trace t, CodeBuilder c) {
+            super(new Plan((int) t.pcs[0] & 0xfff), c);
+            this.t = t;
+            this.pageVa = t.pcs[0] & ~0xfffL;
+        }
+
+        @Override long pcDelta(int pos) { return t.pcs[pos] - pageVa; }
+
+        /** The pc delta of the step after {@code pos}: the first one again after the last. */
+        long nextDelta(int pos) { return pcDelta(pos + 1 < t.length ? pos + 1 : 0); }
+
+        static boolean isControl(long d) {
+            int op = Decoder.op(d);
+            return isBranch(op) || op == Op.JAL || op == Op.JALR;
+        }
+
+        /**
+         * The pages of a trace other than the one it is entered through, as their virtual
+         * addresses minus that page's, in the order the path first enters them.
+         */
+        static long[] otherPages(Trace t) {
+            long page = t.pcs[0] & ~0xfffL;
+            return Arrays.stream(t.pcs, 0, t.length).map(pc -> (pc & ~0xfffL) - page).filter(d -> d != 0).distinct().toArray();
+        }
+
+        /** The RAM index of each of {@link #otherPages}, as the trace was recorded. */
+        static int[] expected(Trace t) {
+            long page = t.pcs[0] & ~0xfffL;
+            long[] others = otherPages(t);
+            int[] e = new int[others.length];
+            for (int j = 0; j < others.length; j++) {
+                for (int i = 0; i < t.length; i++) {
+                    if ((t.pcs[i] & ~0xfffL) - page == others[j]) { e[j] = t.ramPage(i) << 12; break; }
+                }
+            }
+            return e;
+        }
+
+        /** A label that leaves the trace with {@code retired} instructions of the round done. */
+        Label side(Long delta, int retired) {
+            Label l = c.newLabel();
+            sides.add(new Side(l, delta, retired));
+            return l;
+        }
+
+        void body() {
+            memRegs = REGS.equals("memory");
+            for (int i = 0; i < t.length; i++) {
+                usedMask |= reads(t.insns[i]) | writes(t.insns[i]);
+                writtenMask |= writes(t.insns[i]);
+            }
+            // Every exit writes back all the trace writes: after one round, all may have changed.
+            Arrays.fill(dirty, 0, t.length, writtenMask);
+            c.iconst_0().istore(N);
+            c.lconst_0().lstore(EXIT_PC);
+            c.iconst_0().istore(IDX);
+            c.aload(H).getfield(CD_HART, "mmu", CD_MMU).astore(MMU);
+            for (int r = 1; r < 32; r++) {
+                if (!memRegs && (usedMask & 1 << r) != 0) c.aload(X).loadConstant(r).laload().lstore(reg(r));
+            }
+            Label start = c.newLabel(), enter = c.newLabel(), refuse = c.newLabel();
+            c.iload(ENTRY).loadConstant((int) pcDelta(0)).if_icmpeq(enter);
+            c.labelBinding(refuse);
+            c.iload(ENTRY).i2l().lload(PAGE).ladd().lstore(EXIT_PC).goto_(exit);
+            // The other pages must hold, at the addresses the path reaches them, the code the
+            // trace was recorded from: checked once per run, since nothing in a run changes
+            // the TLB (misses leave; flushes requested by other harts wait for the run's end).
+            // If one does not, the trace does not run and the interpreter goes on.
+            c.labelBinding(enter);
+            long[] others = otherPages(t);
+            for (int j = 0; j < others.length; j++) {
+                c.aload(MMU).lload(PAGE).loadConstant(others[j]).ladd();
+                c.aload(0).getfield(CD_GEN, "expect", CD_IA).loadConstant(j).iaload();
+                c.invokestatic(CD_RS, "fetches", MT_FETCHES);
+                c.ifeq(refuse);
+            }
+            // One round: the budget is checked and the count kept once per round; an exit
+            // inside it adds the steps before it (the step's position).
+            c.labelBinding(start);
+            Label full = c.newLabel();
+            stubs.add(new Stub(full, 0, 0));
+            c.iload(N).loadConstant(t.length).iadd().iload(BUDGET).if_icmpgt(full);
+            reusedInTrace();
+            Arrays.fill(checked, false);
+            for (int i = 0; i < t.length; i++) {
+                long d = t.insns[i];
+                int op = Decoder.op(d);
+                if (isControl(d)) {
+                    control(i, d, op);
+                } else {
+                    instruction(d, op, i, i);
+                    forgetChecks(d);
+                }
+            }
+            c.iinc(N, t.length);
+            c.goto_(start);
+            for (Stub s : stubs) {
+                c.labelBinding(s.label);
+                if (s.k != 0) c.iinc(N, s.k);
+                exitAt(s.pos);
+            }
+            for (Side s : sides) {
+                c.labelBinding(s.label);
+                c.iinc(N, s.retired);
+                if (s.delta != null) exitPc(s.delta);
+                c.goto_(jumped);
+            }
+            c.labelBinding(jumped);
+            c.iload(N).loadConstant(Region.JUMPED).ior().istore(N);
+            c.labelBinding(exit);
+            writeBack(writtenMask);
+            c.aload(H).lload(EXIT_PC).putfield(CD_HART, "pc", CD_J);
+            c.iload(N).ireturn();
+        }
+
+        /** A jump or branch at step {@code i}: goes on with the next step, or leaves if the guest goes elsewhere. */
+        void control(int i, long d, int op) {
+            int rd = Decoder.rd(d);
+            long link = pcDelta(i) + Decoder.length(d);
+            switch (op) {
+                case Op.JAL -> {
+                    if (rd != Decoder.SINK) { c.lload(PAGE).loadConstant(link).ladd(); writeReg(rd); }
+                }
+                case Op.JALR -> {
+                    readReg(Decoder.rs1(d));
+                    c.loadConstant(Decoder.imm(d)).ladd().loadConstant(~1L).land().lstore(EXIT_PC);
+                    if (rd != Decoder.SINK) { c.lload(PAGE).loadConstant(link).ladd(); writeReg(rd); }
+                    // Elsewhere than last time: leave for the target (EXIT_PC is already it).
+                    c.lload(EXIT_PC).lload(PAGE).loadConstant(nextDelta(i)).ladd().lcmp().ifne(side(null, i + 1));
+                }
+                default -> {
+                    boolean taken = t.taken[i];
+                    Label away = side(taken ? link : pcDelta(i) + Decoder.imm(d), i + 1);
+                    readReg(Decoder.rs1(d));
+                    readReg(Decoder.rs2(d));
+                    boolean unsigned = op == Op.BLTU || op == Op.BGEU;
+                    if (unsigned) c.invokestatic(ConstantDescs.CD_Long, "compareUnsigned", MT_JJ_I);
+                    else c.lcmp();
+                    // The recorded outcome (0 equal, 1 not equal, 2 less, 3 not less); leave on the other.
+                    int cond = switch (op) { case Op.BEQ -> 0; case Op.BNE -> 1; case Op.BLT, Op.BLTU -> 2; default -> 3; };
+                    if (!taken) cond ^= 1;
+                    switch (cond) {
+                        case 0 -> c.ifne(away);
+                        case 1 -> c.ifeq(away);
+                        case 2 -> c.ifge(away);
+                        default -> c.iflt(away);
+                    }
+                }
+            }
+        }
+
+        /** {@link #reusedChecks} for the whole trace, which is straight-line code. */
+        void reusedInTrace() {
+            reused.clear();
+            int[] first = new int[64];
+            Arrays.fill(first, -1);
+            for (int i = 0; i < t.length; i++) {
+                long d = t.insns[i];
+                int key = accessKey(d);
+                if (key >= 0) {
+                    if (first[key] >= 0) reused.set(first[key]);
+                    else first[key] = i;
+                }
+                int w = writes(d);
+                if (w != 0 && !movesBase(d)) {
+                    int r = Integer.numberOfTrailingZeros(w);
+                    first[2 * r] = first[2 * r + 1] = -1;
+                }
+            }
         }
     }
 }

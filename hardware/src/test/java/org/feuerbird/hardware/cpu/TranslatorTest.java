@@ -696,6 +696,131 @@ class TranslatorTest {
         assertEquals(0, Translator.failures());
     }
 
+    // ---- traces: hot loops through calls to other pages ----
+
+    /** A fourth code page, for the indirect calls of {@link #windingLoop}. */
+    private static final long H = CODE + 0x7000;
+
+    /**
+     * A loop at {@link #CODE} that winds through four pages and changes its path every round:
+     * it calls f (page F), which calls g (page G) every fourth round; then it calls, through a
+     * register, g in odd rounds and h (page H) in even ones. Registers a0..a3 record what ran.
+     */
+    private static void windingLoop(TestRig rig, int iterations) {
+        TestRig.Program g = rig.program(G);
+        g.i(addi(A1, A1, 3), xor(A3, A3, S1), ret());
+        rig.load(g);
+        rig.load(rig.program(H).i(slli(A2, A2, 1), xor(A2, A2, S1), ret()));
+        TestRig.Program f = rig.program(F);
+        f.i(addi(SP, SP, -16), sd(RA, 8, SP), sd(S1, 0, SP), andi(T2, S1, 3));
+        f.i(bne(T2, ZERO, 8), jal(RA, (int) (G - f.here())));
+        f.i(ld(RA, 8, SP), ld(T3, 0, SP), addi(SP, SP, 16), add(A0, A0, T3), ret());
+        rig.load(f);
+        TestRig.Program p = rig.program();
+        p.li(SP, STACK).li(S1, iterations).li(S3, G).li(S4, H);
+        long loop = p.here();
+        p.i(jal(RA, (int) (F - p.here())));
+        p.i(andi(T0, S1, 1), addi(T1, S3, 0), bne(T0, ZERO, 8), addi(T1, S4, 0), jalr(RA, T1, 0));
+        p.i(addi(S1, S1, -1), bne(S1, ZERO, (int) (loop - p.here())), ecall());
+        rig.load(p);
+    }
+
+    /**
+     * A trace (see {@link Trace}) checks the path it was recorded on at every branch and
+     * indirect jump and leaves where this round goes another way: the loop that changes its
+     * path every round ends as interpreted, and so does every budget, while traces ran.
+     */
+    @Test
+    void aTraceLeavesWhereTheLoopGoesAnotherWay() {
+        Pair pair = Pair.of(rig -> windingLoop(rig, 3000));
+        pair.runToHostTrap(Cause.ECALL_FROM_M);
+        pair.assertSame(DATA, 0x1000);
+        assertTrue(pair.translated.hart.traceRuns() > 0, "no trace ran");
+        Pair stepped = Pair.of(rig -> windingLoop(rig, 20_000));
+        stepsAgree(stepped, new int[] {1, 2, 3, 5, 7, 11, 13, 17, 64, 100, 127, 1000, 4095, 4096, 4097});
+        assertTrue(stepped.translated.hart.traceRuns() > 0, "no trace ran");
+    }
+
+    /** A loop through calls to other pages runs as a trace, without the interpreter. */
+    @Test
+    void aLoopThroughCallsRunsAsATrace() {
+        Pair pair = Pair.of(rig -> callChain(rig, 1000));
+        pair.runToHostTrap(Cause.ECALL_FROM_M);
+        pair.assertSame(DATA, 0x1000);
+        TestRig t = pair.translated;
+        assertTrue(t.hart.traceRuns() > 0 && t.hart.traceRuns() < 10, t.hart.traceRuns() + " trace runs");
+        assertTrue(t.hart.translatedInstructions() > t.hart.retired() * 9 / 10, "mostly translated");
+    }
+
+    /**
+     * The guest rewrites an instruction of the function its trace calls, in the function's
+     * page (store, fence.i): the trace, which holds that page's code, is dropped with it,
+     * although the page it starts in was not written.
+     */
+    @Test
+    void aTraceIsDroppedWhenAnotherOfItsPagesIsWritten() {
+        Pair pair = Pair.of(rig -> {
+            TestRig.Program f = rig.program(F);
+            long patched = f.here();
+            f.i(addi(A2, A2, 1), ret());
+            rig.load(f);
+            TestRig.Program p = rig.program();
+            p.li(S1, 40).li(S2, patched).li(T0, addi(A2, A2, 1000)).li(T1, 20);
+            p.i(jal(ZERO, 4));   // with a threshold of 2, the loop's head is the first hot pc
+            long loop = p.here();
+            p.i(jal(RA, (int) (F - p.here())), addi(S1, S1, -1));
+            p.i(bne(S1, T1, 12), sw(T0, 0, S2), fence_i());
+            p.i(bne(S1, ZERO, (int) (loop - p.here())), ecall());
+            rig.load(p);
+        });
+        pair.translated.hart.setTranslationThreshold(2);
+        pair.runToHostTrap(Cause.ECALL_FROM_M);
+        pair.assertSame(CODE, 0x100);
+        assertEquals(20 + 20 * 1000, pair.translated.x(A2), "20 old increments, then 20 new ones");
+        assertTrue(pair.translated.hart.traceRuns() > 1, "no trace ran");
+    }
+
+    /**
+     * A trace that starts in the caller's page checks on entry that the callee's virtual
+     * page still maps the physical page it was recorded from. After the host maps another
+     * page there (and flushes it), and after it rewrites that page, the loop reaches the
+     * new code.
+     */
+    @Test
+    void aTraceChecksItsOtherPagesOnEntry() {
+        TestRig rig = new TestRig();
+        // The loop's head becomes hot first (entered by a jump, then its back edge), when the
+        // callee has run once: the trace starts in the caller's page.
+        rig.hart.setTranslationThreshold(2);
+        TestRig.Program p = rig.program(CALLER);
+        p.i(addi(A1, ZERO, 0), addi(S1, ZERO, 100), jal(ZERO, 4));
+        long loop = p.here();
+        p.i(jal(RA, (int) (FUN_VA - (CALLER_VA + p.here() - CALLER))), add(A1, A1, A0), addi(S1, S1, -1));
+        p.i(bne(S1, ZERO, (int) (loop - p.here())), ecall());
+        rig.load(p);
+        rig.load(rig.program(FUN_A).i(addi(A0, ZERO, 1), ret()));
+        rig.load(rig.program(FUN_B).i(addi(A0, ZERO, 1000), ret()));
+        long flags = PTE_R | PTE_X | PTE_U | PTE_A;
+        rig.map(CALLER_VA, CALLER, flags);
+        rig.map(FUN_VA, FUN_A, flags);
+        rig.hart.writeCsr(SATP, SATP_SV39 | rig.root() >>> 12);
+        rig.hart.setPrivilege(Privilege.U);
+        long[] want = {100, 100_000, 1_000};
+        for (int round = 0; round < 3; round++) {
+            if (round == 1) {
+                rig.map(FUN_VA, FUN_B, flags);
+                rig.hart.flushTlbPage(FUN_VA);
+            } else if (round == 2) {
+                rig.load(rig.program(FUN_B).i(addi(A0, ZERO, 10), ret()));
+            }
+            rig.hart.setPc(CALLER_VA);
+            rig.runToEcall(Privilege.U);
+            assertEquals(want[round], rig.x(A1), "round " + round);
+            if (round == 0) assertTrue(rig.hart.traceRuns() > 0, "no trace ran");
+        }
+        assertEquals(0, Translator.failures());
+    }
+
     // ---- encodings the shared assembler does not have ----
     private static final int DYN = 7;
     private static int fr(int f7, int rd, int rs1, int rs2) { return f7 << 25 | rs2 << 20 | rs1 << 15 | DYN << 12 | rd << 7 | 0x53; }
