@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.feuerbird.hardware.memory.CodeWatcher;
 import org.feuerbird.hardware.memory.Ram;
 
@@ -30,6 +31,7 @@ public final class CodeCache implements CodeWatcher {
     /** Translated regions per page ({@link Translator}), dropped together with the decoded copy. */
     private final Translations[] translations;
     private final List<Mmu> mmus = new CopyOnWriteArrayList<>();
+    private final AtomicLong writes = new AtomicLong();
     /** Per page, the pages whose translations hold its code ({@link #dependsOn}). */
     private final Map<Integer, Set<Integer>> dependents = new ConcurrentHashMap<>();
 
@@ -85,8 +87,12 @@ public final class CodeCache implements CodeWatcher {
         if (page != on) dependents.computeIfAbsent(on, k -> ConcurrentHashMap.newKeySet()).add(page);
     }
 
+    /** How many times a code page was written, ever: a trace checks that none was while it was made. */
+    long writes() { return writes.get(); }
+
     @Override
     public void codeWritten(int page) {
+        writes.incrementAndGet();   // first: see Interpreter.traceAt
         pages[page] = null;
         translations[page] = null;
         Set<Integer> d = dependents.remove(page);

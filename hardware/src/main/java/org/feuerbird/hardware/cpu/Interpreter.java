@@ -370,22 +370,31 @@ final class Interpreter {
         Translator.Compiled c = t.regions[slot];
         if (c == null) {
             if (++t.heat[slot] != jitThreshold) return -1;
-            c = traceAt(pc, base >>> 12);
-            // A region of this page that has a block starting here serves this entry too.
-            if (c == null) {
-                for (Translator.Compiled r : t.compiled) {
-                    if (r.entersAt(slot << 1)) { c = r; break; }
-                }
-            }
-            if (c == null) {
-                c = Translator.translate(ram, base, slot << 1);
-                if (TRACE) System.err.printf("region at %x: %s%n", pc, c);
-                if (c == null) return -1;
-                t.compiled.add(c);
-            }
+            // The region first, traced or not: the page's other hot slots may use it, as
+            // they would without traces, and so may this one if its trace is dropped.
+            c = regionAt(t, base, slot, pc);
+            Translator.Compiled trace = traceAt(pc, base >>> 12);
+            if (trace != null) c = trace;
+            if (c == null) return -1;
             t.regions[slot] = c;
+        } else if (c.trace() && c.tally().dropped()) {
+            // The trace left too early too often (see runRegion): the region serves the slot.
+            c = regionAt(t, base, slot, pc);
+            t.regions[slot] = c;
+            if (c == null) return -1;
         }
         return runRegion(c, slot << 1, codeVa, left, fpOff);
+    }
+
+    /** The region for a slot: one of its page that has a block starting there, or a new one (null if none). */
+    private Translator.Compiled regionAt(CodeCache.Translations t, int base, int slot, long pc) {
+        for (Translator.Compiled r : t.compiled) {
+            if (r.entersAt(slot << 1)) return r;
+        }
+        Translator.Compiled c = Translator.translate(ram, base, slot << 1);
+        if (TRACE) System.err.printf("region at %x: %s%n", pc, c);
+        if (c != null) t.compiled.add(c);
+        return c;
     }
 
     /**
@@ -394,7 +403,14 @@ final class Interpreter {
      */
     private Translator.Compiled traceAt(long pc, int page) {
         if (!TRACES) return null;
-        Trace tr = Trace.record(pc, h.x, mmu, ram);
+        long writes = cache.writes();
+        Trace tr;
+        try {
+            tr = Trace.record(pc, h.x, mmu, ram);
+        } catch (RuntimeException e) {
+            Translator.failed(e);   // a bug in the dry run must not stop the guest
+            return null;
+        }
         if (tr == null) return null;
         // One trace per loop: the other pcs of its path become hot at about the same time.
         for (int i = 0; i < tr.length; i++) {
@@ -407,7 +423,9 @@ final class Interpreter {
             cache.page(tr.ramPage(i));
             cache.dependsOn(page, tr.ramPage(i));
         }
-        return c;
+        // A page written since the dry run (by a device or another hart) may have changed
+        // under the trace before the line above made the write drop it.
+        return cache.writes() == writes ? c : null;
     }
 
     /** Whether hot loops that leave their page are compiled as traces ({@code -Dfeuerbird.jit.traces}, on by default). */
@@ -416,8 +434,12 @@ final class Interpreter {
     /** Runs a region from the page offset {@code entry}; as {@link #enterRegion}. */
     private int runRegion(Translator.Compiled c, int entry, long codeVa, int left, boolean fpOff) {
         if (c.needsFp() && (fpOff || (c.needsFrm() && csr.frm > 4))) return -1;
-        if (c.trace()) traceRuns++;
+        if (c.trace() && c.tally().dropped()) return -1;   // enterRegion replaces it
         int k = c.region().run(h, h.x, h.f, ram, mmu.data, mmu.dataCtx, codeVa, left, csr.frm, entry);
+        if (c.trace()) {
+            traceRuns++;
+            c.tally().count(k & ~Region.JUMPED, c.instructions(), left);
+        }
         if (callDepth == 0) translatedRetired += k & ~Region.JUMPED;   // a caller's count includes its callees'
         return k;
     }
@@ -449,7 +471,7 @@ final class Interpreter {
             int ci = (int) (pc >>> 1) & (CALLEES - 1);
             Translator.Compiled c = calleeRegion[ci];
             int k;
-            if (c != null && calleePc[ci] == pc) {
+            if (c != null && calleePc[ci] == pc && !(c.trace() && c.tally().dropped())) {
                 k = runRegion(c, (int) pc & 0xfff, pc & ~0xfffL, left - done, fpOff);
             } else {
                 long pa = mmu.translateFetch(pc);

@@ -46,20 +46,25 @@ final class Trace {
     int ramPage(int i) { return ramIndex[i] >>> 12; }
 
     /**
-     * Runs the guest dry from {@code start} with the registers {@code regs} until it comes
-     * back to {@code start}. Returns the path, or null if it does not come back within
-     * {@link #MAX_STEPS}, meets an instruction a region does not translate (or a float
-     * one), misses the TLB, or never leaves its page (a region serves such a loop already).
+     * Runs the guest dry from {@code start} with the registers {@code regs} for two rounds,
+     * each until it comes back to {@code start}. Returns the path of the first, or null if
+     * the second one went another way (a path that changes from round to round, like a
+     * merge loop's, would leave the trace at every other round: a region serves it
+     * better), if a round does not come back within {@link #MAX_STEPS}, meets an
+     * instruction a region does not translate (or a float one), misses the TLB, or never
+     * leaves its page (a region serves such a loop already).
      */
     static Trace record(long start, long[] regs, Mmu mmu, byte[] ram) {
         long[] x = Arrays.copyOf(regs, 33);
         Map<Long, Byte> stored = new HashMap<>();
-        long[] pcs = new long[MAX_STEPS], insns = new long[MAX_STEPS];
-        int[] ramIndex = new int[MAX_STEPS];
-        boolean[] taken = new boolean[MAX_STEPS];
+        long[] pcs = new long[2 * MAX_STEPS], insns = new long[2 * MAX_STEPS];
+        int[] ramIndex = new int[2 * MAX_STEPS];
+        boolean[] taken = new boolean[2 * MAX_STEPS];
         boolean leaves = false;
+        int round = 0;   // the length of the first round, once it is known
         long pc = start;
-        for (int n = 0; n < MAX_STEPS; n++) {
+        for (int n = 0; n < 2 * MAX_STEPS; n++) {
+            if (round > 0 && (n >= 2 * round || pc != pcs[n - round])) return null;   // round two went another way
             int at = fetchIndex(mmu, pc);
             if (at < 0) return null;
             long d = decode(ram, at, (int) pc & 0xfff);
@@ -109,8 +114,15 @@ final class Trace {
             }
             x[0] = 0;
             if (((next ^ pc) & ~0xfffL) != 0) leaves = true;
+            if (round > 0 && taken[n] != taken[n - round]) return null;
             pc = next;
-            if (pc == start) return leaves ? new Trace(pcs, insns, ramIndex, taken, n + 1) : null;
+            if (pc != start) continue;
+            if (round == 0) {
+                if (!leaves || n + 1 > MAX_STEPS) return null;
+                round = n + 1;
+            } else {
+                return n + 1 == 2 * round ? new Trace(pcs, insns, ramIndex, taken, round) : null;
+            }
         }
         return null;
     }

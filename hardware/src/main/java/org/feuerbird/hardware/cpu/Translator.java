@@ -44,6 +44,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * as many instructions as the interpreter would in the same chunk, and interrupts and stop
  * requests are seen at the same chunk boundaries.
  *
+ * <p>A hot loop whose path leaves the page, through calls and returns, is compiled instead
+ * as a trace: the path of one round, across pages, as one loop ({@link Trace},
+ * {@link #translateTrace}).
+ *
  * <p>Translations belong to the physical page ({@link CodeCache}) and are dropped with its
  * decoded instructions when the page is written; they depend on the virtual address only
  * through the {@code pageVa} argument (for auipc and link registers), so every alias of
@@ -173,13 +177,38 @@ final class Translator {
 
     /** What a translation needs at entry: see {@link Compiled#needsFp} and {@link Compiled#needsFrm}. */
     record Compiled(Region region, boolean needsFp, boolean needsFrm, int instructions, int codeBytes, BitSet entries,
-                    boolean trace) {
+                    boolean trace, Tally tally) {
         /** Whether the region can be entered at this page offset (the start of one of its blocks). */
         boolean entersAt(int off) { return entries.get(off); }
 
         @Override public String toString() {
             return (trace ? "trace of " : "region of ") + instructions + " instructions, " + entries.cardinality()
                 + " entries, " + codeBytes + " bytecode bytes" + (needsFp ? ", float" : "");
+        }
+    }
+
+    /**
+     * How a trace fares (a trace's own, shared by the harts of its board): a trace whose path
+     * changes from round to round leaves at a branch soon after every entry, and the
+     * interpreter's chaining after each exit costs more than the trace saves (glibc's merge
+     * sort, whose merge loop goes one way or the other by the data, sorted about 10 % slower
+     * with its trace). So a trace that, over 64 runs not cut short by the budget, left
+     * before finishing two rounds in at least half of them is dropped for a region.
+     */
+    static final class Tally {
+        private int runs, short_;
+        private volatile boolean dropped;
+
+        boolean dropped() { return dropped; }
+
+        void count(int retired, int length, int budget) {
+            if (budget < 2 * length) return;   // the budget, not the path, ended it
+            runs++;
+            if (retired < 2 * length) short_++;
+            if (runs == 64) {
+                if (short_ >= 32) dropped = true;
+                runs = short_ = 0;
+            }
         }
     }
 
@@ -234,10 +263,9 @@ final class Translator {
             Region r = (Region) tc.constructor.invoke(TraceEmitter.expected(t));
             BitSet entry = new BitSet(4096);
             entry.set((int) deltas[0]);
-            return new Compiled(r, false, false, t.length, tc.codeBytes, entry, true);
+            return new Compiled(r, false, false, t.length, tc.codeBytes, entry, true, new Tally());
         } catch (Throwable e) {
-            FAILURES.incrementAndGet();
-            if (Boolean.getBoolean("feuerbird.jit.trace")) e.printStackTrace();
+            failed(e);
             return null;
         }
     }
@@ -258,7 +286,7 @@ final class Translator {
     /** Translations by page content and entry, shared by all boards of this JVM. */
     private static final ConcurrentHashMap<Key, Compiled> SHARED = new ConcurrentHashMap<>();
     private static final int SHARED_MAX = 2048;
-    private static final Compiled NOTHING = new Compiled(null, false, false, 0, 0, new BitSet(), false);
+    private static final Compiled NOTHING = new Compiled(null, false, false, 0, 0, new BitSet(), false, null);
 
     private record Key(int entry, byte[] page) {
         @Override public boolean equals(Object o) {
@@ -277,19 +305,24 @@ final class Translator {
                 if (size > MAX_CODE) continue;
                 Class<?> k = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
                 Region r = (Region) LOOKUP.findConstructor(k, MethodType.methodType(void.class)).invoke();
-                return new Compiled(r, plan.usesFp, plan.usesFrm, plan.insns.size(), size, entries(plan), false);
+                return new Compiled(r, plan.usesFp, plan.usesFrm, plan.insns.size(), size, entries(plan), false, null);
             }
             return null;
         } catch (Throwable e) {
             // A translator bug must not stop the guest: the interpreter runs this code instead.
             // Tests check that this never happens (failures()).
-            FAILURES.incrementAndGet();
-            if (Boolean.getBoolean("feuerbird.jit.trace")) e.printStackTrace();
+            failed(e);
             return null;
         }
     }
 
     private static final AtomicLong FAILURES = new AtomicLong();
+
+    /** Counts a translation that failed with {@code e} (a translator bug), and prints it if asked to. */
+    static void failed(Throwable e) {
+        FAILURES.incrementAndGet();
+        if (Boolean.getBoolean("feuerbird.jit.trace")) e.printStackTrace();
+    }
 
     /** Translations that failed (a translator bug; the code was interpreted instead). */
     static long failures() { return FAILURES.get(); }
