@@ -826,19 +826,27 @@ final class Translator {
                 if (d == 0) break;
                 int op = Decoder.op(d);
                 if (isBranch(op) || op == Op.JAL || op == Op.JALR) break;
-                int key = accessKey(d);
-                if (key >= 0) {
-                    if (first[key] >= 0) reused.set(first[key]);
-                    else first[key] = off;
-                }
-                int w = writes(d);
-                if (w != 0 && !movesBase(d)) {
-                    int r = Integer.numberOfTrailingZeros(w);
-                    first[2 * r] = first[2 * r + 1] = -1;
-                }
+                noteReuse(first, off, d);
                 int next = off + Decoder.length(d);
                 if (!inRegion(next) || p.leaders.get(next)) break;
                 off = next;
+            }
+        }
+
+        /**
+         * One step of {@link #reusedChecks}: the instruction {@code d} at {@code pos}, with
+         * {@code first} the position of the first access per key since its base last changed.
+         */
+        void noteReuse(int[] first, int pos, long d) {
+            int key = accessKey(d);
+            if (key >= 0) {
+                if (first[key] >= 0) reused.set(first[key]);
+                else first[key] = pos;
+            }
+            int w = writes(d);
+            if (w != 0 && !movesBase(d)) {
+                int r = Integer.numberOfTrailingZeros(w);
+                first[2 * r] = first[2 * r + 1] = -1;
             }
         }
 
@@ -1363,19 +1371,7 @@ final class Translator {
             reused.clear();
             int[] first = new int[64];
             Arrays.fill(first, -1);
-            for (int i = 0; i < t.length; i++) {
-                long d = t.insns[i];
-                int key = accessKey(d);
-                if (key >= 0) {
-                    if (first[key] >= 0) reused.set(first[key]);
-                    else first[key] = i;
-                }
-                int w = writes(d);
-                if (w != 0 && !movesBase(d)) {
-                    int r = Integer.numberOfTrailingZeros(w);
-                    first[2 * r] = first[2 * r + 1] = -1;
-                }
-            }
+            for (int i = 0; i < t.length; i++) noteReuse(first, i, t.insns[i]);
         }
     }
 }
